@@ -1,0 +1,28 @@
+// Builds the single-file CDN bundle from tsc's output: Lit and openvidu-browser inside, every element
+// registered. `npm run build` runs tsc first.
+import resolve from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
+import json from '@rollup/plugin-json';
+import terser from '@rollup/plugin-terser';
+
+/** What it takes to bundle openvidu-browser (CommonJS, requires JSON, uses the `events` package). */
+export function openviduBrowserPlugins() {
+  // preferBuiltins: false, or rollup leaves `import 'events'` in the output and the browser fails on it.
+  return [resolve({ browser: true, preferBuiltins: false }), commonjs(), json()];
+}
+
+export function quietCircular(warning, warn) {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
+  warn(warning);
+}
+
+export default {
+  input: 'dist/define.js',
+  output: {
+    file: 'dist/openvidu-elements.bundle.js',
+    format: 'es',
+    sourcemap: true,
+  },
+  plugins: [...openviduBrowserPlugins(), terser({ format: { comments: false }, ecma: 2021, module: true })],
+  onwarn: quietCircular,
+};

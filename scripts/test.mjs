@@ -1,0 +1,61 @@
+// `npm test`: finds (or installs) Chromium, builds, runs the Node tests of the local server and the browser
+// tests, then prints one summary line "N passed, N failed" counting every test that ran.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureChrome } from './chrome.mjs';
+
+const COUNTS_DIR = 'build/test-counts';
+let chrome;
+try {
+  chrome = ensureChrome();
+} catch (error) {
+  console.error(error.message);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, CHROME_PATH: chrome, ...env } });
+  return result.status === 0;
+}
+
+function readCounts(name) {
+  const file = `${COUNTS_DIR}/${name}.json`;
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
+rmSync(COUNTS_DIR, { recursive: true, force: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const add = (counts, stepOk) => {
+  // A step that failed without reporting a failed test (a crash, a build error) still counts as one failure.
+  if (!counts) counts = { passed: 0, failed: 0, skipped: 0 };
+  if (!stepOk && counts.failed === 0) counts.failed = 1;
+  for (const key of Object.keys(totals)) totals[key] += counts[key] ?? 0;
+};
+
+const only = process.argv[2]; // 'node' or 'browser' to run one half
+if (!run('npm', ['run', '--silent', 'build'])) {
+  add(undefined, false);
+} else {
+  if (only !== 'browser') {
+    const files = readdirSync('test/node').filter((f) => f.endsWith('.test.mjs')).map((f) => `test/node/${f}`);
+    const ok = run(process.execPath, [
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=./scripts/node-count-reporter.mjs',
+      `--test-reporter-destination=${COUNTS_DIR}/node.json`,
+      ...files,
+    ]);
+    add(readCounts('node'), ok);
+  }
+  if (only !== 'node') {
+    const ok = run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs']);
+    add(readCounts('browser'), ok);
+  }
+}
+
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,28 @@
+// Runs test/**/*.test.ts in real Chromium with a fake camera and microphone. The local OpenVidu-compatible
+// server (demo/server, built to build/server) and a token-endpoint fixture server are started for the run and
+// stopped after it; tests find their addresses in '/__ov-test-env.js'.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { CHROME_FLAGS, ensureChrome } from './scripts/chrome.mjs';
+import { countReporter, localOpenViduPlugin, openviduBrowserAlias } from './test/support/wtr-plugins.mjs';
+
+export default {
+  files: process.env.TEST_FILES ? process.env.TEST_FILES.split(',') : ['test/**/*.test.ts'],
+  nodeResolve: { browser: true },
+  // One file at a time: each file runs real WebRTC calls, and these machines have two cores.
+  concurrency: 1,
+  testsFinishTimeout: 10 * 60 * 1000,
+  testFramework: { config: { timeout: 30000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: ensureChrome(), headless: true, args: CHROME_FLAGS },
+    }),
+  ],
+  plugins: [
+    openviduBrowserAlias(),
+    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
+    localOpenViduPlugin(),
+  ],
+  reporters: [defaultReporter(), countReporter('build/test-counts/browser.json')],
+};
