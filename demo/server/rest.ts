@@ -1,0 +1,134 @@
+// The OpenVidu 2 REST API at /openvidu/api (OPENVIDU.md §4.2), with Basic auth OPENVIDUAPP:<secret>. Field
+// names and status codes follow openvidu-server, so openvidu-node-client and openvidu-java-client work unchanged.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { type Connection, HttpError, type OpenViduCore } from './core.js';
+import { readJson, sendEmpty, sendJson, sendText } from './http-util.js';
+import { SERVER_VERSION } from './signaling.js';
+
+export const API_PREFIX = '/openvidu/api';
+
+export interface RestOptions {
+  secret: string;
+  /** Builds the token URL (ws://host:port?sessionId=…&token=…) for a request. */
+  tokenUrl: (req: IncomingMessage, sessionId: string, token: string) => string;
+  publicUrl: (req: IncomingMessage) => string;
+}
+
+function authorized(req: IncomingMessage, secret: string): boolean {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string' || !header.startsWith('Basic ')) return false;
+  const given = Buffer.from(Buffer.from(header.slice(6), 'base64').toString('utf8'));
+  const expected = Buffer.from(`OPENVIDUAPP:${secret}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function connectionJson(rest: RestOptions, req: IncomingMessage, connection: Connection): Record<string, unknown> {
+  return { ...connection.toRestJson(), token: rest.tokenUrl(req, connection.session.sessionId, connection.token) };
+}
+
+function sessionJson(rest: RestOptions, req: IncomingMessage, core: OpenViduCore, sessionId: string, pending: boolean): Record<string, unknown> {
+  const session = core.getSession(sessionId);
+  const json = session.toRestJson(pending);
+  const content = (json.connections as { content: Record<string, unknown>[] }).content;
+  for (const c of content) c.token = rest.tokenUrl(req, sessionId, session.connections.get(c.connectionId as string)!.token);
+  return json;
+}
+
+const NOT_SUPPORTED = 'Recording and broadcasting need OpenVidu with Kurento and Docker: not supported by the local OpenVidu server';
+
+export async function handleRest(core: OpenViduCore, rest: RestOptions, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  if (!authorized(req, rest.secret)) {
+    res.setHeader('WWW-Authenticate', 'Basic realm="OpenVidu"');
+    sendJson(res, 401, { status: 401, error: 'Unauthorized', message: 'Basic auth OPENVIDUAPP:<OPENVIDU_SECRET> required' });
+    return;
+  }
+  const path = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, '');
+  const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const method = req.method ?? 'GET';
+  const pending = url.searchParams.get('pendingConnections') === 'true';
+  const route = `${method} /${parts.map((p, i) => (i % 2 === 1 ? ':' : p)).join('/')}`;
+  try {
+    switch (route) {
+      case 'POST /sessions': {
+        const session = core.createSession(await readJson(req));
+        return sendJson(res, 200, sessionJson(rest, req, core, session.sessionId, pending));
+      }
+      case 'GET /sessions': {
+        const content = [...core.sessions.keys()].map((id) => sessionJson(rest, req, core, id, pending));
+        return sendJson(res, 200, { numberOfElements: content.length, content });
+      }
+      case 'GET /sessions/:':
+        return sendJson(res, 200, sessionJson(rest, req, core, parts[1], pending));
+      case 'DELETE /sessions/:':
+        core.closeSession(core.getSession(parts[1]));
+        return sendEmpty(res, 204);
+      case 'POST /sessions/:/connection': {
+        const session = core.getSession(parts[1]);
+        const connection = core.createConnection(session, await readJson(req));
+        return sendJson(res, 200, connectionJson(rest, req, connection));
+      }
+      case 'GET /sessions/:/connection': {
+        const session = core.getSession(parts[1]);
+        const content = [...session.connections.values()].map((c) => connectionJson(rest, req, c));
+        return sendJson(res, 200, { numberOfElements: content.length, content });
+      }
+      case 'GET /sessions/:/connection/:': {
+        const connection = core.getConnection(core.getSession(parts[1]), parts[3]);
+        return sendJson(res, 200, connectionJson(rest, req, connection));
+      }
+      case 'PATCH /sessions/:/connection/:': {
+        const connection = core.getConnection(core.getSession(parts[1]), parts[3]);
+        core.updateConnection(connection, await readJson(req));
+        return sendJson(res, 200, connectionJson(rest, req, connection));
+      }
+      case 'DELETE /sessions/:/connection/:': {
+        core.deleteConnection(core.getConnection(core.getSession(parts[1]), parts[3]));
+        return sendEmpty(res, 204);
+      }
+      case 'DELETE /sessions/:/stream/:': {
+        const session = core.getSession(parts[1]);
+        const owner = [...session.connections.values()].find((c) => c.stream?.streamId === parts[3]);
+        if (!owner) throw new HttpError(404, `Stream ${parts[3]} not found in session ${session.sessionId}`);
+        core.unpublish(owner, 'forceUnpublishByServer');
+        return sendEmpty(res, 204);
+      }
+      case 'POST /tokens': {
+        const body = (await readJson(req)) as Record<string, unknown> | null;
+        if (typeof body?.session !== 'string') throw new HttpError(400, '"session" is required');
+        const session = core.getSession(body.session);
+        const connection = core.createConnection(session, { role: body.role, data: body.data, record: body.record, kurentoOptions: body.kurentoOptions, customIceServers: body.customIceServers });
+        const json = connectionJson(rest, req, connection);
+        return sendJson(res, 200, { ...json, id: json.token, object: 'token', session: session.sessionId, data: connection.props.serverData });
+      }
+      case 'POST /signal': {
+        const body = (await readJson(req)) as Record<string, unknown> | null;
+        if (typeof body?.session !== 'string') throw new HttpError(400, '"session" is required');
+        core.sendSignal(core.getSession(body.session), body);
+        return sendEmpty(res, 200);
+      }
+      case 'GET /config':
+        return sendJson(res, 200, {
+          VERSION: SERVER_VERSION,
+          DOMAIN_OR_PUBLIC_IP: new URL(rest.publicUrl(req)).hostname,
+          HTTPS_PORT: Number(new URL(rest.publicUrl(req)).port) || 80,
+          OPENVIDU_PUBLICURL: rest.publicUrl(req),
+          OPENVIDU_EDITION: 'ce',
+          OPENVIDU_RECORDING: false,
+          OPENVIDU_WEBHOOK: false,
+          OPENVIDU_STREAMS_VIDEO_MAX_RECV_BANDWIDTH: 0,
+          OPENVIDU_SESSIONS_GARBAGE_INTERVAL: 900,
+          KMS_URIS: [],
+          LOCAL_SERVER: true,
+        });
+      case 'GET /health':
+        return sendJson(res, 200, { status: 'UP' });
+      default:
+        if (parts[0] === 'recordings' || parts[0] === 'broadcast') return sendJson(res, 501, { status: 501, error: 'Not Implemented', message: NOT_SUPPORTED });
+        return sendJson(res, 404, { status: 404, error: 'Not Found', message: `No REST operation ${method} ${API_PREFIX}${path}` });
+    }
+  } catch (error) {
+    if (error instanceof HttpError) return sendJson(res, error.status, { status: error.status, message: error.message });
+    if (!res.headersSent) sendText(res, 500, `Internal error: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The error catalog: every failure a page author can meet has a code, a message that names the cause and a
+ * remedy that says what to do. Messages live in the i18n catalogs under the same code.
+ */
+import { message } from './i18n/index.js';
+
+export const OV_ERROR_CODES = [
+  // Configuration of <ov-room>
+  'NO_TOKEN_SOURCE',
+  'NO_SESSION_ID',
+  // Getting a token from the application server
+  'TOKEN_ENDPOINT_UNREACHABLE',
+  'TOKEN_ENDPOINT_BLOCKED_MIXED_CONTENT',
+  'TOKEN_ENDPOINT_HTTP_ERROR',
+  'TOKEN_ANSWER_WITHOUT_TOKEN',
+  'TOKEN_PROVIDER_FAILED',
+  'TOKEN_NOT_OPENVIDU',
+  'TOKEN_IS_OPENVIDU_3',
+  // Connecting to the OpenVidu deployment
+  'SERVER_UNREACHABLE',
+  'TOKEN_REJECTED',
+  'CONNECTION_FAILED',
+  'CONNECTION_LOST',
+  'EVICTED',
+  // Camera and microphone
+  'DEVICE_ACCESS_DENIED',
+  'DEVICE_NOT_FOUND',
+  'DEVICE_IN_USE',
+  'INSECURE_CONTEXT',
+  'PUBLISH_NOT_ALLOWED',
+  'PUBLISH_FAILED',
+  'MEDIA_CONNECTION_FAILED',
+] as const;
+export type OvErrorCode = (typeof OV_ERROR_CODES)[number];
+
+/** What an `ov-error` event carries and the error view shows. */
+export interface OvErrorDetail {
+  readonly code: OvErrorCode;
+  readonly message: string;
+  readonly remedy: string;
+  /** False when the room goes on (for example it joined without a camera). */
+  readonly fatal: boolean;
+  /** Extra facts for the message (the URL, the HTTP status …), also useful to apps that log errors. */
+  readonly details: Readonly<Record<string, string | number>>;
+}
+
+/** An error with a catalog code. `details` fill the message templates. */
+export class OvError extends Error {
+  override readonly name = 'OvError';
+  constructor(
+    readonly code: OvErrorCode,
+    readonly details: Readonly<Record<string, string | number>> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message(`error.${code}.message`, details, 'en'), options);
+  }
+
+  /** The localized, serializable description for events and the error view. */
+  toDetail(lang?: string, fatal = true): OvErrorDetail {
+    return {
+      code: this.code,
+      message: message(`error.${this.code}.message`, this.details, lang),
+      remedy: message(`error.${this.code}.remedy`, this.details, lang),
+      fatal,
+      details: this.details,
+    };
+  }
+}
+
+export const isOvError = (error: unknown): error is OvError => error instanceof OvError;

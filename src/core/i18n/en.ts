@@ -1,0 +1,86 @@
+/** English messages: the default catalog, and the list of every key the other catalogs translate. */
+export const en = {
+  'room.join': 'Join',
+  'room.joinTitle': 'Join "{session}"',
+  'room.nameLabel': 'Your name',
+  'room.joining': 'Joining "{session}"…',
+  'room.reconnecting': 'Connection lost. Reconnecting…',
+  'room.left': 'You left the meeting.',
+  'room.leftReason.networkDisconnect': 'The connection to the meeting was lost.',
+  'room.leftReason.forceDisconnectByUser': 'A moderator removed you from the meeting.',
+  'room.leftReason.forceDisconnectByServer': 'The server removed you from the meeting.',
+  'room.leftReason.sessionClosedByServer': 'The meeting was closed.',
+  'room.rejoin': 'Join again',
+  'room.retry': 'Try again',
+  'room.errorTitle': 'Could not join the meeting',
+  'room.dismiss': 'Dismiss',
+  'room.toolbar': 'Meeting controls',
+  'room.microphone': 'Microphone',
+  'room.camera': 'Camera',
+  'room.leave': 'Leave',
+  'room.participants': 'Participants',
+  'room.announce.joined': 'You joined "{session}".',
+  'room.announce.participantJoined': '{name} joined.',
+  'room.announce.participantLeft': '{name} left.',
+  'participant.you': '{name} (you)',
+  'participant.anonymous': 'Guest',
+  'participant.micOff': 'microphone off',
+  'participant.cameraOff': 'camera off',
+  'participant.speaking': 'speaking',
+  'video.play': 'Play video and sound',
+
+  'error.NO_TOKEN_SOURCE.message': 'The room has no way to get a token.',
+  'error.NO_TOKEN_SOURCE.remedy':
+    'Set the token-url attribute to your application server (for OpenVidu\'s tutorial servers, "http://localhost:5000/api"), set a token, or give the tokenProvider property a function.',
+  'error.NO_SESSION_ID.message': 'The room has no session id.',
+  'error.NO_SESSION_ID.remedy': 'Set the session-id attribute, for example session-id="daily-standup".',
+  'error.TOKEN_ENDPOINT_UNREACHABLE.message': 'Could not reach the token endpoint {url}.',
+  'error.TOKEN_ENDPOINT_UNREACHABLE.remedy':
+    'Check that your application server is running at that address. If it is, it must allow requests from {origin}: answer with the header "Access-Control-Allow-Origin: {origin}" (browsers report a missing CORS header as a network failure). With HTTPS and a self-signed certificate, open {url} once in a tab and accept the certificate.',
+  'error.TOKEN_ENDPOINT_BLOCKED_MIXED_CONTENT.message': 'This page is served over HTTPS but the token endpoint {url} is plain HTTP, so the browser blocks it.',
+  'error.TOKEN_ENDPOINT_BLOCKED_MIXED_CONTENT.remedy': 'Serve your application server over HTTPS and use an https:// token-url.',
+  'error.TOKEN_ENDPOINT_HTTP_ERROR.message': 'The token endpoint {url} answered HTTP {status}: {serverMessage}',
+  'error.TOKEN_ENDPOINT_HTTP_ERROR.remedy':
+    'Look at your application server\'s log for this request. A 401 or 403 usually means the request needs credentials (set tokenRequestInit), a 404 a wrong token-url or token-convention, a 5xx a failure inside the server (is OpenVidu reachable from it, is its OPENVIDU_SECRET right?).',
+  'error.TOKEN_ANSWER_WITHOUT_TOKEN.message': 'The token endpoint {url} answered, but its answer holds no token: "{answer}".',
+  'error.TOKEN_ANSWER_WITHOUT_TOKEN.remedy':
+    'The endpoint must answer the token as plain text, as a JSON string, or as JSON with a "token" field (or "camera" and "screen"). Check that token-url and token-convention match your server.',
+  'error.TOKEN_PROVIDER_FAILED.message': 'The tokenProvider function failed: {reason}',
+  'error.TOKEN_PROVIDER_FAILED.remedy': 'Fix the function given to the tokenProvider property; it must resolve to a token or to {camera, screen} tokens.',
+  'error.TOKEN_NOT_OPENVIDU.message': 'The token "{token}" is not an OpenVidu 2 token.',
+  'error.TOKEN_NOT_OPENVIDU.remedy':
+    'An OpenVidu 2 token is a URL starting with wss:// (or ws://) that openvidu-server created, such as "wss://openvidu.example.com?sessionId=…&token=tok_…". Give the room that token, not a session id or your own id.',
+  'error.TOKEN_IS_OPENVIDU_3.message': 'The token is an OpenVidu 3 (LiveKit) token, but openvidu-elements speaks OpenVidu 2.',
+  'error.TOKEN_IS_OPENVIDU_3.remedy': 'Point the room at an OpenVidu 2 deployment, or use a LiveKit client with OpenVidu 3.',
+  'error.SERVER_UNREACHABLE.message': 'Could not connect to the OpenVidu server at {server}.',
+  'error.SERVER_UNREACHABLE.remedy':
+    'Check that the OpenVidu deployment is running and that its port is open to this browser. With a self-signed or untrusted certificate, open {httpServer} once in a tab and accept it; each browser decides on its own.',
+  'error.TOKEN_REJECTED.message': 'The OpenVidu server rejected the token: {reason}',
+  'error.TOKEN_REJECTED.remedy':
+    'OpenVidu tokens can be used once only. Get a new token for every join (a reload reusing an old token fails), and check that it belongs to this deployment.',
+  'error.CONNECTION_FAILED.message': 'Joining the session failed: {reason}',
+  'error.CONNECTION_FAILED.remedy': 'Try again. If it keeps failing, look at the OpenVidu server log.',
+  'error.CONNECTION_LOST.message': 'The connection to the OpenVidu server was lost and could not be recovered within {seconds} seconds.',
+  'error.CONNECTION_LOST.remedy': 'Check your network connection, then join again.',
+  'error.EVICTED.message': 'You are no longer in the meeting: {reason}.',
+  'error.EVICTED.remedy': 'Join again if you are allowed to.',
+  'error.DEVICE_ACCESS_DENIED.message': 'The browser did not allow access to the camera or microphone.',
+  'error.DEVICE_ACCESS_DENIED.remedy':
+    'Allow camera and microphone for this site (the icon in the address bar), then join again. Others can still see and hear nothing from you until then.',
+  'error.DEVICE_NOT_FOUND.message': 'No camera or microphone was found.',
+  'error.DEVICE_NOT_FOUND.remedy': 'Connect a camera or microphone, or check that the operating system lets the browser use it.',
+  'error.DEVICE_IN_USE.message': 'The camera or microphone is in use by another application.',
+  'error.DEVICE_IN_USE.remedy': 'Close the other application or tab that uses it, then join again.',
+  'error.INSECURE_CONTEXT.message': 'Camera and microphone need a secure page, and this page is served over plain HTTP.',
+  'error.INSECURE_CONTEXT.remedy': 'Serve the page over HTTPS (http://localhost is fine for development).',
+  'error.PUBLISH_NOT_ALLOWED.message': 'This token does not allow publishing a camera or microphone.',
+  'error.PUBLISH_NOT_ALLOWED.remedy': 'Ask your application server for a token with the PUBLISHER or MODERATOR role.',
+  'error.PUBLISH_FAILED.message': 'Sending your camera and microphone failed: {reason}',
+  'error.PUBLISH_FAILED.remedy': 'Try again. If it keeps failing, the media ports of the OpenVidu deployment may be closed.',
+  'error.MEDIA_CONNECTION_FAILED.message': 'The media connection for {name} failed.',
+  'error.MEDIA_CONNECTION_FAILED.remedy':
+    'The OpenVidu deployment\'s media ports (UDP 40000-65535 and the TURN port 3478) must be open, and its public IP must be set right. Behind a strict firewall, a TURN server over TCP or TLS is needed.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Catalog = Readonly<Record<MessageKey, string>>;

@@ -1,0 +1,542 @@
+/**
+ * The one module that drives openvidu-browser. It turns a room's inputs into a joined OpenVidu session
+ * (token, connect, publish the camera and microphone, subscribe to everyone), follows what happens in it, and
+ * reports it as immutable snapshots plus discrete events. Everything it acquires (the WebSocket, listeners,
+ * camera and microphone tracks, timers, video elements) is released by `leave()` and `dispose()`.
+ */
+import {
+  OpenVidu,
+  type Connection,
+  type ConnectionEvent,
+  type ExceptionEvent,
+  type Publisher,
+  type PublisherSpeakingEvent,
+  type Session,
+  type SessionEventMap,
+  type SessionDisconnectedEvent,
+  type Stream,
+  type StreamEvent,
+  type StreamManager,
+  type StreamPropertyChangedEvent,
+} from 'openvidu-browser';
+import { OvError, isOvError, type OvErrorCode, type OvErrorDetail } from './errors.js';
+import { attachStreamManager, streamViewOf } from './stream-view.js';
+import { TokenSource, describe, type TokenSourceOptions } from './token-source.js';
+import {
+  LEFT_REASONS,
+  participantNameFromData,
+  type LeftReason,
+  type ParticipantSnapshot,
+  type RoomCommands,
+  type RoomSnapshot,
+  type RoomStatus,
+} from './room-state.js';
+
+export interface RoomInputs {
+  readonly sessionId: string;
+  readonly participantName: string;
+  readonly tokens: TokenSourceOptions;
+  readonly lang?: string;
+}
+
+/** Discrete happenings, reported next to the snapshots so that a UI can turn them into events. */
+export type RoomEvent =
+  | { readonly type: 'joined'; readonly sessionId: string; readonly connectionId: string }
+  | { readonly type: 'left'; readonly reason: LeftReason }
+  | { readonly type: 'participant-joined'; readonly participant: ParticipantSnapshot }
+  | { readonly type: 'participant-left'; readonly participant: ParticipantSnapshot; readonly reason: string }
+  | { readonly type: 'participant-changed'; readonly participant: ParticipantSnapshot; readonly property: 'microphone' | 'camera' }
+  | { readonly type: 'error'; readonly error: OvErrorDetail }
+  | { readonly type: 'reconnecting' }
+  | { readonly type: 'reconnected' };
+
+export interface RoomControllerOptions {
+  readonly onSnapshot: (snapshot: RoomSnapshot) => void;
+  readonly onEvent: (event: RoomEvent) => void;
+  /** How long a dropped connection may try to come back before the room gives up. */
+  readonly reconnectTimeoutMs?: number;
+  /** How long connecting to the OpenVidu server may take before the room gives up. */
+  readonly connectTimeoutMs?: number;
+}
+
+interface Member {
+  readonly connectionId: string;
+  readonly name: string;
+  readonly isLocal: boolean;
+  streamManager?: StreamManager;
+  speaking: boolean;
+}
+
+const DEFAULT_RECONNECT_TIMEOUT_MS = 30_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+
+export class RoomController {
+  private inputs: RoomInputs = { sessionId: '', participantName: '', tokens: {} };
+  private status: RoomStatus = 'idle';
+  private error?: OvErrorDetail;
+  private notices: OvErrorDetail[] = [];
+  private leftReason?: LeftReason;
+  private readonly members = new Map<string, Member>();
+  /** Every video element showing a stream of this room, with the function that empties it. */
+  private readonly attachedVideos = new Map<HTMLVideoElement, { readonly connectionId: string; readonly detach: () => void }>();
+  private current?: Attempt;
+  private joining?: Promise<void>;
+  private tokenSource?: TokenSource;
+  private snapshotCache?: RoomSnapshot;
+  private readonly commands: RoomCommands;
+
+  constructor(private readonly options: RoomControllerOptions) {
+    this.commands = {
+      join: () => this.join(),
+      leave: () => this.leave(),
+      toggleMicrophone: () => this.setMicrophoneEnabled(!this.localStream()?.audioActive),
+      toggleCamera: () => this.setCameraEnabled(!this.localStream()?.videoActive),
+      setMicrophoneEnabled: (enabled) => this.setMicrophoneEnabled(enabled),
+      setCameraEnabled: (enabled) => this.setCameraEnabled(enabled),
+      dismissNotice: (code) => this.dismissNotice(code),
+    };
+  }
+
+  get snapshot(): RoomSnapshot {
+    this.snapshotCache ??= this.buildSnapshot();
+    return this.snapshotCache;
+  }
+
+  /** Sets what the next join uses. Does not connect: call `join()`. */
+  setInputs(inputs: RoomInputs): void {
+    const tokensChanged = inputs.tokens !== this.inputs.tokens;
+    this.inputs = inputs;
+    if (tokensChanged) this.tokenSource = undefined;
+    this.changed();
+  }
+
+  /** Whether the room is connecting or connected with inputs other than the given ones. */
+  isActiveWithOtherInputs(inputs: RoomInputs): boolean {
+    return !!this.current && !sameInputs(this.current.inputs, inputs);
+  }
+
+  join(): Promise<void> {
+    if (this.current && sameInputs(this.current.inputs, this.inputs) && this.isActive()) {
+      return this.joining ?? Promise.resolve();
+    }
+    if (this.current) this.release();
+    const attempt = new Attempt(this.inputs);
+    this.current = attempt;
+    this.joining = this.connect(attempt).finally(() => {
+      if (this.current === attempt) this.joining = undefined;
+    });
+    return this.joining;
+  }
+
+  async leave(reason: LeftReason = 'user'): Promise<void> {
+    if (!this.current) return;
+    this.release();
+    this.status = 'left';
+    this.leftReason = reason;
+    this.changed();
+    this.options.onEvent({ type: 'left', reason });
+  }
+
+  /** Leaves (reason `removed`) and forgets everything; the controller can still join again later. */
+  dispose(): void {
+    if (this.current) void this.leave('removed');
+  }
+
+  // Connecting
+
+  private async connect(attempt: Attempt): Promise<void> {
+    const { signal } = attempt.abort;
+    const { sessionId, participantName } = attempt.inputs;
+    this.status = 'connecting';
+    this.error = undefined;
+    this.notices = [];
+    this.leftReason = undefined;
+    this.changed();
+    try {
+      TokenSource.check(attempt.inputs.tokens, sessionId);
+      this.tokenSource ??= new TokenSource(attempt.inputs.tokens);
+      const ov = new OpenVidu();
+      ov.enableProdMode();
+      ov.setAdvancedConfiguration({ publisherSpeakingEventsOptions: { interval: 200, threshold: -50 } });
+      attempt.ov = ov;
+      attempt.session = ov.initSession();
+      this.listen(attempt);
+      // The camera starts while the token is fetched: both take a while and neither needs the other.
+      const publisherReady = this.createPublisher(attempt);
+      const token = await this.tokenSource.get({ sessionId, participantName, kind: 'camera' }, signal);
+      signal.throwIfAborted();
+      await this.connectSession(attempt, token);
+      signal.throwIfAborted();
+      const connection = attempt.session.connection;
+      this.members.set(connection.connectionId, { connectionId: connection.connectionId, name: participantName, isLocal: true, speaking: false });
+      const publisher = await publisherReady;
+      signal.throwIfAborted();
+      if (publisher) await this.publish(attempt, publisher);
+      signal.throwIfAborted();
+      this.status = 'joined';
+      this.changed();
+      this.options.onEvent({ type: 'joined', sessionId: attempt.session.sessionId, connectionId: connection.connectionId });
+    } catch (error) {
+      if (signal.aborted) return; // whoever aborted has already released the attempt
+      this.fail(toOvError(error, 'CONNECTION_FAILED'));
+    }
+  }
+
+  private connectSession(attempt: Attempt, token: string): Promise<void> {
+    const session = attempt.session!;
+    const server = new URL(token);
+    const serverDetails = { server: `${server.protocol}//${server.host}`, httpServer: `${server.protocol === 'wss:' ? 'https' : 'http'}://${server.host}` };
+    return new Promise<void>((resolve, reject) => {
+      // openvidu-browser never settles connect() when the first WebSocket fails: it starts reconnecting instead.
+      const onReconnecting = () => reject(new OvError('SERVER_UNREACHABLE', serverDetails));
+      const timer = setTimeout(() => reject(new OvError('SERVER_UNREACHABLE', serverDetails)), this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+      session.on('reconnecting', onReconnecting);
+      const done = () => {
+        clearTimeout(timer);
+        session.off('reconnecting', onReconnecting);
+      };
+      session
+        .connect(token, { clientData: attempt.inputs.participantName })
+        .then(() => {
+          attempt.connected = true;
+          done();
+          resolve();
+        })
+        .catch((error: unknown) => {
+          done();
+          reject(joinRoomError(error));
+        });
+    });
+  }
+
+  /** Resolves to undefined when the camera and microphone are unavailable; the room then joins without them. */
+  private async createPublisher(attempt: Attempt): Promise<Publisher | undefined> {
+    if (!globalThis.isSecureContext || !navigator.mediaDevices) {
+      this.addNotice(new OvError('INSECURE_CONTEXT'));
+      return undefined;
+    }
+    try {
+      const publisher = await attempt.ov!.initPublisherAsync(undefined, {
+        publishAudio: true,
+        publishVideo: true,
+        resolution: '640x480',
+        frameRate: 30,
+        mirror: false,
+      });
+      if (attempt.abort.signal.aborted) {
+        stopTracks(publisher); // the attempt was released while the camera was starting
+        return undefined;
+      }
+      attempt.publisher = publisher;
+      return publisher;
+    } catch (error) {
+      if (!attempt.abort.signal.aborted) this.addNotice(toOvError(error, 'DEVICE_NOT_FOUND'));
+      return undefined;
+    }
+  }
+
+  private async publish(attempt: Attempt, publisher: Publisher): Promise<void> {
+    const local = this.members.get(attempt.session!.connection.connectionId)!;
+    local.streamManager = publisher;
+    try {
+      await attempt.session!.publish(publisher);
+    } catch (error) {
+      if (attempt.abort.signal.aborted) return;
+      local.streamManager = undefined;
+      stopTracks(publisher);
+      attempt.publisher = undefined;
+      this.addNotice(toOvError(error, 'PUBLISH_FAILED'));
+    }
+    this.changed();
+  }
+
+  // Following the session
+
+  private listen(attempt: Attempt): void {
+    const session = attempt.session!;
+    const on = <K extends keyof SessionEventMap>(type: K, handler: (event: SessionEventMap[K]) => void) => {
+      session.on(type, handler);
+      attempt.listeners.push(() => session.off(type, handler));
+    };
+    on('connectionCreated', (event: ConnectionEvent) => this.onConnectionCreated(attempt, event.connection));
+    on('connectionDestroyed', (event: ConnectionEvent) => this.onConnectionDestroyed(event.connection, event.reason));
+    on('streamCreated', (event: StreamEvent) => this.onStreamCreated(attempt, event.stream));
+    on('streamDestroyed', (event: StreamEvent) => {
+      const member = this.memberOf(event.stream);
+      if (member && !member.isLocal) member.streamManager = undefined;
+      this.changed();
+    });
+    on('streamPropertyChanged', (event: StreamPropertyChangedEvent) => this.onStreamPropertyChanged(event));
+    on('publisherStartSpeaking', (event: PublisherSpeakingEvent) => this.setSpeaking(event.connection, true));
+    on('publisherStopSpeaking', (event: PublisherSpeakingEvent) => this.setSpeaking(event.connection, false));
+    on('reconnecting', () => this.onReconnecting(attempt));
+    on('reconnected', () => this.onReconnected(attempt));
+    on('sessionDisconnected', (event: SessionDisconnectedEvent) => this.onSessionDisconnected(attempt, event.reason));
+    on('exception', (event: ExceptionEvent) => this.onException(event));
+  }
+
+  private onConnectionCreated(attempt: Attempt, connection: Connection): void {
+    if (connection.connectionId === attempt.session?.connection?.connectionId || this.members.has(connection.connectionId)) return;
+    const member: Member = { connectionId: connection.connectionId, name: participantNameFromData(connection.data), isLocal: false, speaking: false };
+    this.members.set(member.connectionId, member);
+    this.changed();
+    this.options.onEvent({ type: 'participant-joined', participant: this.participantSnapshot(member) });
+  }
+
+  private onConnectionDestroyed(connection: Connection, reason: string): void {
+    const member = this.members.get(connection.connectionId);
+    if (!member || member.isLocal) return;
+    this.forgetVideosOf(member);
+    this.members.delete(member.connectionId);
+    this.changed();
+    this.options.onEvent({ type: 'participant-left', participant: this.participantSnapshot(member), reason });
+  }
+
+  private onStreamCreated(attempt: Attempt, stream: Stream): void {
+    const member = this.members.get(stream.connection.connectionId);
+    if (!member || member.isLocal) return;
+    // Subscribing without a target element: <ov-video> attaches its own <video> (openvidu-browser looks ids up
+    // in the document, which cannot see into shadow roots).
+    member.streamManager = attempt.session!.subscribe(stream, undefined);
+    this.changed();
+  }
+
+  private onStreamPropertyChanged(event: StreamPropertyChangedEvent): void {
+    const member = this.memberOf(event.stream);
+    if (!member) return;
+    const property = event.changedProperty === 'audioActive' ? 'microphone' : event.changedProperty === 'videoActive' ? 'camera' : undefined;
+    this.changed();
+    if (property && !member.isLocal) this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(member), property });
+  }
+
+  private setSpeaking(connection: Connection, speaking: boolean): void {
+    const member = this.members.get(connection.connectionId);
+    if (!member || member.speaking === speaking) return;
+    member.speaking = speaking;
+    this.changed();
+  }
+
+  private onReconnecting(attempt: Attempt): void {
+    if (this.status !== 'joined') return;
+    this.status = 'reconnecting';
+    this.changed();
+    this.options.onEvent({ type: 'reconnecting' });
+    const timeoutMs = this.options.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS;
+    // openvidu-browser would otherwise retry every 3 s for 100 minutes.
+    attempt.reconnectTimer = setTimeout(() => {
+      if (this.current === attempt) this.fail(new OvError('CONNECTION_LOST', { seconds: Math.round(timeoutMs / 1000) }));
+    }, timeoutMs);
+  }
+
+  private onReconnected(attempt: Attempt): void {
+    clearTimeout(attempt.reconnectTimer);
+    if (this.status !== 'reconnecting') return;
+    this.status = 'joined';
+    this.changed();
+    this.options.onEvent({ type: 'reconnected' });
+  }
+
+  private onSessionDisconnected(attempt: Attempt, reason: string): void {
+    if (this.current !== attempt) return;
+    // Only OpenVidu's own reasons arrive here: the room's own disconnects remove this listener first.
+    void this.leave((LEFT_REASONS as readonly string[]).includes(reason) ? (reason as LeftReason) : 'networkDisconnect');
+  }
+
+  private onException(event: ExceptionEvent): void {
+    if (event.name !== 'ICE_CONNECTION_FAILED') return;
+    const stream = (event.origin as Stream | undefined)?.connection ? (event.origin as Stream) : undefined;
+    const member = stream ? this.memberOf(stream) : undefined;
+    this.addNotice(new OvError('MEDIA_CONNECTION_FAILED', { name: member?.name || member?.connectionId || '?' }));
+  }
+
+  // Commands
+
+  private localMember(): Member | undefined {
+    for (const member of this.members.values()) if (member.isLocal) return member;
+    return undefined;
+  }
+
+  private localStream(): Stream | undefined {
+    return this.localMember()?.streamManager?.stream;
+  }
+
+  private setMicrophoneEnabled(enabled: boolean): void {
+    const publisher = this.current?.publisher;
+    if (!publisher || publisher.stream.audioActive === enabled) return;
+    publisher.publishAudio(enabled);
+    this.changed();
+  }
+
+  private setCameraEnabled(enabled: boolean): void {
+    const publisher = this.current?.publisher;
+    if (!publisher || publisher.stream.videoActive === enabled) return;
+    // Turning the camera off stops its track, so the camera light goes off too; turning it on asks again.
+    publisher
+      .publishVideo(enabled, (enabled ? undefined : true) as never)
+      .then(() => this.changed())
+      .catch((error: unknown) => this.addNotice(toOvError(error, 'DEVICE_NOT_FOUND')));
+    this.changed();
+  }
+
+  private dismissNotice(code: OvErrorCode): void {
+    const before = this.notices.length;
+    this.notices = this.notices.filter((notice) => notice.code !== code);
+    if (this.notices.length !== before) this.changed();
+  }
+
+  // Video elements
+
+  private attachVideo(connectionId: string, video: HTMLVideoElement): () => void {
+    const streamManager = this.members.get(connectionId)?.streamManager;
+    if (!streamManager) return () => {};
+    const attached = { connectionId, detach: attachStreamManager(streamManager, video) };
+    this.attachedVideos.set(video, attached);
+    return () => {
+      if (this.attachedVideos.get(video) !== attached) return;
+      attached.detach();
+      this.attachedVideos.delete(video);
+    };
+  }
+
+  private forgetVideosOf(member: Member): void {
+    for (const [video, attached] of this.attachedVideos) {
+      if (attached.connectionId !== member.connectionId) continue;
+      attached.detach();
+      this.attachedVideos.delete(video);
+    }
+  }
+
+  // Releasing
+
+  private fail(error: OvError): void {
+    this.release();
+    const detail = error.toDetail(this.inputs.lang);
+    this.status = 'error';
+    this.error = detail;
+    this.changed();
+    this.options.onEvent({ type: 'error', error: detail });
+  }
+
+  private addNotice(error: OvError): void {
+    const detail = error.toDetail(this.inputs.lang, false);
+    this.notices = [...this.notices.filter((notice) => notice.code !== detail.code), detail];
+    this.changed();
+    this.options.onEvent({ type: 'error', error: detail });
+  }
+
+  /** Ends the current attempt: listeners off, session left, tracks stopped, videos emptied, timers cleared. */
+  private release(): void {
+    const attempt = this.current;
+    if (!attempt) return;
+    this.current = undefined;
+    this.joining = undefined;
+    attempt.abort.abort();
+    clearTimeout(attempt.reconnectTimer);
+    for (const removeListener of attempt.listeners) removeListener();
+    attempt.listeners = [];
+    try {
+      if (attempt.connected) attempt.session?.disconnect();
+      else if (attempt.session) attempt.ov?.closeWs();
+    } catch {
+      // a WebSocket that was never opened has nothing to close
+    }
+    if (attempt.publisher) stopTracks(attempt.publisher);
+    for (const attached of this.attachedVideos.values()) attached.detach();
+    this.attachedVideos.clear();
+    this.members.clear();
+    // A failed token answer must not be retried with a spare screen token of the old attempt.
+    this.tokenSource = undefined;
+  }
+
+  // Snapshots
+
+  private isActive(): boolean {
+    return this.status === 'connecting' || this.status === 'joined' || this.status === 'reconnecting';
+  }
+
+  private memberOf(stream: Stream): Member | undefined {
+    return this.members.get(stream.connection.connectionId);
+  }
+
+  private changed(): void {
+    this.snapshotCache = undefined;
+    this.options.onSnapshot(this.snapshot);
+  }
+
+  private participantSnapshot(member: Member): ParticipantSnapshot {
+    return Object.freeze({
+      ...streamViewOf(member.streamManager, member),
+      speaking: member.speaking,
+      attachVideo: (video: HTMLVideoElement) => this.attachVideo(member.connectionId, video),
+    });
+  }
+
+  private buildSnapshot(): RoomSnapshot {
+    const participants = [...this.members.values()]
+      .sort((a, b) => Number(b.isLocal) - Number(a.isLocal))
+      .map((member) => this.participantSnapshot(member));
+    const local = participants.find((participant) => participant.isLocal);
+    return Object.freeze({
+      ...this.commands,
+      status: this.status,
+      sessionId: this.inputs.sessionId,
+      participantName: this.inputs.participantName,
+      lang: this.inputs.lang ?? 'en',
+      local,
+      remotes: Object.freeze(participants.filter((participant) => !participant.isLocal)),
+      participants: Object.freeze(participants),
+      microphoneOn: !!local?.microphoneOn,
+      cameraOn: !!local?.cameraOn,
+      error: this.error,
+      notices: Object.freeze([...this.notices]),
+      leftReason: this.leftReason,
+    });
+  }
+}
+
+/** One try at joining: what it acquired, so that all of it can be released together. */
+class Attempt {
+  readonly abort = new AbortController();
+  ov?: OpenVidu;
+  session?: Session;
+  publisher?: Publisher;
+  connected = false;
+  listeners: Array<() => void> = [];
+  reconnectTimer?: ReturnType<typeof setTimeout>;
+  constructor(readonly inputs: RoomInputs) {}
+}
+
+function sameInputs(a: RoomInputs, b: RoomInputs): boolean {
+  return a.sessionId === b.sessionId && a.participantName === b.participantName && a.tokens === b.tokens;
+}
+
+function stopTracks(publisher: Publisher): void {
+  for (const track of publisher.stream?.getMediaStream()?.getTracks() ?? []) track.stop();
+}
+
+/** What the OpenVidu server's joinRoom error means (see OPENVIDU.md §3.2 for the codes). */
+function joinRoomError(error: unknown): OvError {
+  if (isOvError(error)) return error;
+  const code = (error as { code?: number } | undefined)?.code;
+  const reason = describe((error as { message?: string } | undefined)?.message ?? error);
+  if (code === 401) return new OvError('TOKEN_REJECTED', { reason }, { cause: error });
+  return new OvError('CONNECTION_FAILED', { reason }, { cause: error });
+}
+
+/** Maps openvidu-browser's errors (OpenViduError names, RPC errors) to the catalog. */
+function toOvError(error: unknown, fallback: OvErrorCode): OvError {
+  if (isOvError(error)) return error;
+  const name = (error as { name?: string } | undefined)?.name;
+  const reason = describe((error as { message?: string } | undefined)?.message ?? error);
+  const code: OvErrorCode =
+    name === 'DEVICE_ACCESS_DENIED' || name === 'NotAllowedError'
+      ? 'DEVICE_ACCESS_DENIED'
+      : name === 'DEVICE_ALREADY_IN_USE' || name === 'NotReadableError'
+        ? 'DEVICE_IN_USE'
+        : name === 'OPENVIDU_PERMISSION_DENIED'
+          ? 'PUBLISH_NOT_ALLOWED'
+          : name?.startsWith('INPUT_') || name === 'NO_INPUT_SOURCE_SET' || name === 'NotFoundError'
+            ? 'DEVICE_NOT_FOUND'
+            : fallback;
+  return new OvError(code, { reason }, { cause: error });
+}

@@ -1,0 +1,161 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    position: relative;
+    min-height: var(--ov-room-min-height, 360px);
+    background: var(--ov-room-background, #111418);
+    color: var(--ov-room-color, #f3f4f6);
+    font-family: var(--ov-font-family, system-ui, sans-serif);
+    border-radius: var(--ov-room-radius, 12px);
+    overflow: hidden;
+    container-type: inline-size;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part='base'] {
+    position: absolute;
+    inset: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    padding: 8px;
+    box-sizing: border-box;
+  }
+  .panel {
+    margin: auto;
+    max-width: 36rem;
+    display: flex;
+    flex-direction: column;
+    align-items: stretch;
+    gap: 12px;
+    padding: 24px;
+    text-align: center;
+  }
+  .panel h2 {
+    margin: 0;
+    font-size: 1.25rem;
+  }
+  .panel p {
+    margin: 0;
+  }
+  [part='error'] .remedy {
+    opacity: 0.85;
+  }
+  label {
+    text-align: start;
+    font-size: 0.9rem;
+  }
+  input {
+    font: inherit;
+    padding: 8px 10px;
+    border-radius: 6px;
+    border: 1px solid #4b5563;
+    background: #0b0d10;
+    color: inherit;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    border: 0;
+    border-radius: 8px;
+    padding: 8px 14px;
+    cursor: pointer;
+    background: var(--ov-control-background, #2b303b);
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 2px solid var(--ov-focus-color, #93c5fd);
+    outline-offset: 2px;
+  }
+  button.primary {
+    background: var(--ov-accent-color, #2563eb);
+    color: #fff;
+    align-self: center;
+    min-width: 8rem;
+  }
+  .spinner {
+    align-self: center;
+    width: 28px;
+    height: 28px;
+    border-radius: 50%;
+    border: 3px solid rgb(255 255 255 / 25%);
+    border-top-color: currentColor;
+    animation: spin 900ms linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+  }
+  .stage {
+    flex: 1;
+    min-height: 0;
+    display: grid;
+    grid-template-columns: repeat(var(--_columns, 1), var(--_tile-width, 1fr));
+    grid-auto-rows: var(--_tile-height, auto);
+    gap: 8px;
+    place-content: center;
+  }
+  .toolbar {
+    display: flex;
+    justify-content: center;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+  .control {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .control[aria-pressed='false'] {
+    background: var(--ov-danger-color, #dc2626);
+    color: #fff;
+  }
+  .control.danger {
+    background: var(--ov-danger-color, #dc2626);
+    color: #fff;
+  }
+  @container (max-width: 480px) {
+    .control span {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  }
+  .banner {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 12px;
+    padding: 8px 12px;
+    border-radius: 8px;
+    background: var(--ov-notice-background, #3f2d0c);
+    color: var(--ov-notice-color, #fde68a);
+  }
+  .banner p {
+    margin: 0;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
