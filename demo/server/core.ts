@@ -255,6 +255,8 @@ export interface CoreOptions {
 export class OpenViduCore {
   readonly sessions = new Map<string, Session>();
   private readonly tokens = new Map<string, Connection>();
+  /** Every open media endpoint, so that closing the server closes every peer connection. */
+  private readonly endpoints = new Set<PublisherEndpoint | SubscriberEndpoint>();
   private readonly gcTimer: NodeJS.Timeout;
 
   constructor(readonly options: CoreOptions) {
@@ -467,11 +469,11 @@ export class OpenViduCore {
     this.unsubscribe(connection, stream.connection.connectionId);
     const subscription: Subscription = { stream, endpoint, createdAt: Date.now() };
     connection.subscriptions.set(stream.connection.connectionId, subscription);
-    endpoint.onClose = () => {
+    endpoint.onClosed(() => {
       if (connection.subscriptions.get(stream.connection.connectionId) === subscription) {
         connection.subscriptions.delete(stream.connection.connectionId);
       }
-    };
+    });
     return sdpAnswer;
   }
 
@@ -569,9 +571,13 @@ export class OpenViduCore {
     }
   }
 
-  private async media<T>(create: () => Promise<T>): Promise<T> {
+  private async media<T extends { endpoint: PublisherEndpoint | SubscriberEndpoint }>(create: () => Promise<T>): Promise<T> {
     try {
-      return await create();
+      const created = await create();
+      const endpoint = created.endpoint;
+      this.endpoints.add(endpoint);
+      endpoint.onClosed(() => this.endpoints.delete(endpoint));
+      return created;
     } catch (error) {
       if (error instanceof RpcError) throw error;
       throw new RpcError(Code.MEDIA_SDP_ERROR, `Media negotiation failed: ${(error as Error).message}`);
@@ -579,7 +585,7 @@ export class OpenViduCore {
   }
 
   /** Every peer connection the media path holds, for tests (cleanup checks) and the benchmark. */
-  mediaStats(): { publishers: number; subscribers: number } {
+  mediaStats(): { publishers: number; subscribers: number; peerConnections: number } {
     let publishers = 0;
     let subscribers = 0;
     for (const session of this.sessions.values()) {
@@ -588,12 +594,22 @@ export class OpenViduCore {
         subscribers += c.subscriptions.size;
       }
     }
-    return { publishers, subscribers };
+    return { publishers, subscribers, peerConnections: this.endpoints.size };
   }
 
   close(): void {
     clearInterval(this.gcTimer);
     for (const session of [...this.sessions.values()]) this.closeSession(session);
+  }
+
+  /** Closes every session and waits until every peer connection is closed. */
+  async closeAll(): Promise<void> {
+    this.close();
+    await Promise.all([...this.endpoints].map((endpoint) => endpoint.close()));
+  }
+
+  get openEndpoints(): number {
+    return this.endpoints.size;
   }
 }
 

@@ -3,7 +3,7 @@
 // every RTP packet the publisher sends. Keyframes are requested from the publisher when a subscriber connects and
 // whenever a subscriber asks for one (PLI), so late joiners see video at once.
 import { MediaStreamTrack, RTCPeerConnection, useNACK, useOPUS, usePLI, useVP8 } from 'werift';
-import type { RTCRtpReceiver, RtpPacket } from 'werift';
+import type { RTCPeerConnectionConfig, RTCRtpReceiver, RtpPacket } from 'werift';
 
 export interface MediaOptions {
   /** The only address the peer connections gather candidates on. Loopback by default. */
@@ -18,7 +18,7 @@ export interface IceCandidateInit {
   sdpMLineIndex?: number;
 }
 
-function peerConfig(address: string) {
+function peerConfig(address: string): RTCPeerConnectionConfig {
   return {
     // VP8 and Opus only: every browser offers both, and publisher and subscribers then share one codec, so RTP
     // can be forwarded without transcoding (the sender rewrites SSRC and payload type).
@@ -33,7 +33,7 @@ function peerConfig(address: string) {
     iceUseIpv6: false,
     iceAdditionalHostAddresses: [address],
     iceInterfaceAddresses: { udp4: address },
-  } as const;
+  };
 }
 
 async function waitForGathering(pc: RTCPeerConnection): Promise<void> {
@@ -66,8 +66,8 @@ function checkOffer(sdp: unknown): string {
 abstract class Endpoint {
   protected readonly pc: RTCPeerConnection;
   closed = false;
-  /** Called once when the endpoint closes for any reason. */
-  onClose?: () => void;
+  private readonly closeListeners: (() => void)[] = [];
+  private closedPromise: Promise<void> | undefined;
 
   constructor(address: string) {
     this.pc = new RTCPeerConnection(peerConfig(address));
@@ -90,16 +90,24 @@ abstract class Endpoint {
     });
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.closing();
-    try {
-      await this.pc.close();
-    } catch {
-      // closing a half-negotiated peer connection may throw inside werift; it is closed either way
-    }
-    this.onClose?.();
+  /** Runs `listener` once when the endpoint closes, for whatever reason. */
+  onClosed(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  close(): Promise<void> {
+    this.closedPromise ??= (async () => {
+      this.closed = true;
+      this.closing();
+      for (const listener of this.closeListeners.splice(0)) listener();
+      try {
+        await this.pc.close();
+      } catch {
+        // closing a half-negotiated peer connection may throw inside werift; it is closed either way
+      }
+    })();
+    return this.closedPromise;
   }
 
   protected abstract closing(): void;
