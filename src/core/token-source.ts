@@ -197,7 +197,7 @@ function noToken(answer: Answer): OvError {
 /** The useful part of an error body: a JSON message field, or text without HTML tags. */
 function serverMessage(text: string): string {
   const value = parseAnswer(text);
-  const fromJson = pickString(value, ['message', 'error', 'detail', 'title']);
+  const fromJson = typeof value === 'object' ? pickString(value, ['message', 'error', 'detail', 'title']) : undefined;
   if (fromJson) return abbreviate(fromJson);
   return abbreviate(text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '));
 }

@@ -35,7 +35,12 @@ export function localOpenViduPlugin() {
     },
     serve(context) {
       if (context.path !== '/__ov-test-env.js') return undefined;
-      const env = { OV_SERVER_URL: openvidu.url, OV_SECRET: TEST_SECRET, TOKEN_FIXTURE_URL: tokenFixture.url };
+      const env = {
+        OV_SERVER_URL: openvidu.url,
+        OV_SECRET: TEST_SECRET,
+        TOKEN_FIXTURE_URL: tokenFixture.url,
+        UNREACHABLE_URL: tokenFixture.unreachableUrl,
+      };
       return { type: 'js', body: Object.entries(env).map(([k, v]) => `export const ${k} = ${JSON.stringify(v)};`).join('\n') };
     },
     async executeCommand({ command, payload }) {
