@@ -25,5 +25,8 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
     localOpenViduPlugin(),
   ],
+  // openvidu-browser prints warnings and errors on the console for every failure the error tests provoke on
+  // purpose, even in production mode. Quiet by default; TEST_BROWSER_LOGS=1 shows them.
+  browserLogs: !!process.env.TEST_BROWSER_LOGS,
   reporters: [defaultReporter(), countReporter('build/test-counts/browser.json')],
 };

@@ -1,0 +1,137 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import {
+  button,
+  joinedRoom,
+  liveTracks,
+  stage,
+  tileLabel,
+  tileName,
+  tileNamed,
+  tiles,
+  uniqueSessionId,
+  videoOf,
+  videoPlaying,
+} from '../support/room-helpers.js';
+
+describe('<ov-room> calls through the local OpenVidu server', () => {
+  afterEach(async () => {
+    // Every test leaves the page with no camera or microphone running.
+    await waitUntil(() => liveTracks().length === 0, 'a camera or microphone track was left running', { timeout: 5000 });
+  });
+
+  it('two rooms join one session and each shows the other\'s video playing, with names', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('two');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+
+    await videoPlaying(ana, 'Ben');
+    await videoPlaying(ben, 'Ana');
+    await videoPlaying(ana, 'Ana'); // the local preview
+
+    expect(tiles(ana).map(tileName)).to.deep.equal(['Ana (you)', 'Ben']);
+    expect(tileLabel(tileNamed(ben, 'Ana')!)).to.equal('Ana');
+    expect(ana.state.participants.map((p) => p.name)).to.deep.equal(['Ana', 'Ben']);
+    parent.remove();
+  });
+
+  it('three rooms each show the two others playing', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('three');
+    const rooms = [
+      await joinedRoom(parent, { sessionId, name: 'Ana' }),
+      await joinedRoom(parent, { sessionId, name: 'Ben' }),
+      await joinedRoom(parent, { sessionId, name: 'Cai' }),
+    ];
+    const names = ['Ana', 'Ben', 'Cai'];
+    for (const [index, room] of rooms.entries()) {
+      for (const other of names.filter((_, i) => i !== index)) await videoPlaying(room, other);
+      expect(tiles(room)).to.have.length(3);
+    }
+    parent.remove();
+  });
+
+  it('muting the microphone and turning off the camera show in the other room', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('mute');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await videoPlaying(ben, 'Ana');
+
+    const micButton = button(ana, 'Microphone');
+    expect(micButton.getAttribute('aria-pressed')).to.equal('true');
+    const changed = oneEvent(ben, 'ov-participant-changed');
+    micButton.click();
+    expect((await changed).detail).to.deep.include({ property: 'microphone' });
+    expect((await changed).detail.participant).to.include({ name: 'Ana', microphoneOn: false });
+    await waitUntil(() => tileLabel(tileNamed(ben, 'Ana')!) === 'Ana, microphone off', 'Ben never saw Ana muted');
+    expect(tileNamed(ben, 'Ana')!.shadowRoot!.querySelector('[part="mic-off"]')).to.exist;
+    expect(micButton.getAttribute('aria-pressed')).to.equal('false');
+
+    const localVideoTrack = (videoOf(tileNamed(ana, 'Ana')!).srcObject as MediaStream).getVideoTracks()[0]!;
+    button(ana, 'Camera').click();
+    await waitUntil(() => tileLabel(tileNamed(ben, 'Ana')!) === 'Ana, microphone off, camera off', 'Ben never saw Ana\'s camera off');
+    expect(tileNamed(ben, 'Ana')!.shadowRoot!.querySelector('[part="placeholder"]')!.hasAttribute('hidden')).to.equal(false);
+    // Camera off releases the camera: its light goes off.
+    expect(localVideoTrack.readyState).to.equal('ended');
+
+    button(ana, 'Microphone').click();
+    button(ana, 'Camera').click();
+    await waitUntil(() => tileLabel(tileNamed(ben, 'Ana')!) === 'Ana', 'Ben never saw Ana back on');
+    await videoPlaying(ben, 'Ana');
+    parent.remove();
+  });
+
+  it('leaving removes the tile elsewhere and ends every local track', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('leave');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await videoPlaying(ben, 'Ana');
+    const anaTracks = (videoOf(tileNamed(ana, 'Ana')!).srcObject as MediaStream).getTracks();
+    expect(anaTracks).to.have.length(2);
+
+    const left = oneEvent(ana, 'ov-left');
+    const participantLeft = oneEvent(ben, 'ov-participant-left');
+    button(ana, 'Leave').click();
+    expect((await left).detail.reason).to.equal('user');
+    expect((await participantLeft).detail.participant.name).to.equal('Ana');
+    await waitUntil(() => !tileNamed(ben, 'Ana'), 'Ana\'s tile stayed in Ben\'s room');
+    expect(anaTracks.map((t) => t.readyState)).to.deep.equal(['ended', 'ended']);
+    expect(ana.shadowRoot!.textContent).to.contain('You left the meeting.');
+    expect(button(ana, 'Join again')).to.exist;
+    parent.remove();
+  });
+
+  it('removing <ov-room> from the page leaves the session and ends every local track', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('remove');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await videoPlaying(ben, 'Ana');
+    const anaVideo = videoOf(tileNamed(ana, 'Ana')!);
+    const anaTracks = (anaVideo.srcObject as MediaStream).getTracks();
+
+    const participantLeft = oneEvent(ben, 'ov-participant-left');
+    ana.remove();
+    expect((await participantLeft).detail).to.deep.include({ reason: 'disconnect' });
+    await waitUntil(() => anaTracks.every((t) => t.readyState === 'ended'), 'Ana\'s camera stayed on after removal');
+    expect(anaVideo.srcObject).to.equal(null);
+    await waitUntil(() => !tileNamed(ben, 'Ana'), 'Ana\'s tile stayed in Ben\'s room');
+    parent.remove();
+  });
+
+  it('a room moved within the page stays in the call', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('move');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await videoPlaying(ben, 'Ana');
+    parent.append(ana); // moves it after Ben: disconnected and connected in one task
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ana.state.status).to.equal('joined');
+    await videoPlaying(ben, 'Ana');
+    await videoPlaying(ana, 'Ben');
+    parent.remove();
+  });
+});

@@ -1,0 +1,210 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { OV_SERVER_URL, TOKEN_FIXTURE_URL, UNREACHABLE_URL } from '../support/env.js';
+import { addRoom, button, joinedRoom, liveTracks, roomText, stage, tileNamed, tiles, uniqueSessionId, videoPlaying } from '../support/room-helpers.js';
+
+interface ServerState {
+  sessions: Array<{ sessionId: string; connections: Array<{ connectionId: string; status: string; clientData: string }> }>;
+}
+const serverState = () => executeServerCommand('ov-server', { action: 'state' }) as Promise<ServerState>;
+const activeConnections = async (sessionId: string) =>
+  (await serverState()).sessions.find((s) => s.sessionId === sessionId)?.connections.filter((c) => c.status === 'active') ?? [];
+
+describe('<ov-room> lifecycle', () => {
+  afterEach(async () => {
+    await waitUntil(() => liveTracks().length === 0, 'a camera or microphone track was left running', { timeout: 5000 });
+  });
+
+  it('joins once when join() is called twice and the element also joins by itself', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('twice');
+    const room = addRoom(parent, { sessionId, name: 'Ana' });
+    let joinedEvents = 0;
+    room.addEventListener('ov-joined', () => joinedEvents++);
+    await Promise.all([room.join(), room.join(), oneEvent(room, 'ov-joined')]);
+    await room.join();
+    expect(joinedEvents).to.equal(1);
+    expect(await activeConnections(sessionId)).to.have.length(1);
+    parent.remove();
+  });
+
+  it('changing session-id while connecting leaves the first session cleanly and joins the second', async () => {
+    const parent = await stage();
+    const first = uniqueSessionId('first');
+    const second = uniqueSessionId('second');
+    // The slow endpoint takes 1.5 s to answer the session request.
+    const room = addRoom(parent, { sessionId: first, name: 'Ana', tokenUrl: `${TOKEN_FIXTURE_URL}/slow` });
+    await waitUntil(() => room.state.status === 'connecting');
+    const errors: unknown[] = [];
+    room.addEventListener('ov-error', (e) => errors.push(e.detail));
+    room.tokenUrl = `${OV_SERVER_URL}/api`;
+    room.sessionId = second;
+    const joined = await oneEvent(room, 'ov-joined');
+    expect(joined.detail.sessionId).to.equal(second);
+    await new Promise((resolve) => setTimeout(resolve, 1800)); // the slow answer arrives and must be ignored
+    expect(room.state.status).to.equal('joined');
+    expect(room.state.sessionId).to.equal(second);
+    expect(await activeConnections(first)).to.have.length(0);
+    expect(await activeConnections(second)).to.have.length(1);
+    expect(errors).to.deep.equal([]);
+    expect(liveTracks()).to.have.length(2); // one camera, one microphone
+    parent.remove();
+  });
+
+  it('removing the room while it connects releases the camera and never joins', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('early');
+    const room = addRoom(parent, { sessionId, name: 'Ana', tokenUrl: `${TOKEN_FIXTURE_URL}/slow` });
+    let joined = false;
+    room.addEventListener('ov-joined', () => (joined = true));
+    await waitUntil(() => room.state.status === 'connecting');
+    room.remove();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(joined).to.equal(false);
+    expect(room.state.status).to.equal('left');
+    expect(await activeConnections(sessionId)).to.have.length(0);
+    parent.remove();
+  });
+
+  it('mounting and removing a room ten times leaves no connection, track or video behind', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('cycle');
+    for (let i = 0; i < 10; i++) {
+      const room = await joinedRoom(parent, { sessionId, name: `Guest ${i}` });
+      room.remove();
+    }
+    await waitUntil(async () => (await activeConnections(sessionId)).length === 0, 'connections were left on the server', { timeout: 5000 });
+    parent.remove();
+  });
+
+  it('rejoins with a fresh token after leaving ("Join again")', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('rejoin');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await ana.leave();
+    await waitUntil(() => !tileNamed(ben, 'Ana'));
+    const joined = oneEvent(ana, 'ov-joined');
+    button(ana, 'Join again').click();
+    await joined;
+    await videoPlaying(ben, 'Ana');
+    await videoPlaying(ana, 'Ben');
+    parent.remove();
+  });
+
+  it('reports a dropped connection and its recovery (ov-reconnecting, ov-reconnected)', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('drop');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await videoPlaying(ben, 'Ana');
+    const reconnecting = oneEvent(ana, 'ov-reconnecting');
+    const reconnected = oneEvent(ana, 'ov-reconnected');
+    await executeServerCommand('ov-server', { action: 'drop-socket', connectionId: ana.state.local!.connectionId });
+    await reconnecting;
+    expect(ana.state.status).to.equal('reconnecting');
+    expect(roomText(ana)).to.contain('Reconnecting');
+    await reconnected;
+    expect(ana.state.status).to.equal('joined');
+    expect(tiles(ben).map((t) => t.shownParticipant?.name)).to.include('Ana');
+    parent.remove();
+  });
+
+  it('shows why when a moderator or the server removes the participant', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('evict');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const left = oneEvent(ana, 'ov-left');
+    await executeServerCommand('ov-server', { action: 'force-disconnect', connectionId: ana.state.local!.connectionId });
+    expect((await left).detail.reason).to.equal('forceDisconnectByServer');
+    expect(roomText(ana)).to.contain('The server removed you from the meeting.');
+    parent.remove();
+  });
+});
+
+describe('<ov-room> errors', () => {
+  afterEach(async () => {
+    await waitUntil(() => liveTracks().length === 0, 'a camera or microphone track was left running', { timeout: 5000 });
+  });
+
+  async function failingRoom(tokenUrl: string, expectedCode: string) {
+    const parent = await stage();
+    const room = addRoom(parent, { sessionId: uniqueSessionId('err'), name: 'Ana', tokenUrl });
+    const error = await oneEvent(room, 'ov-error');
+    expect(error.detail.code).to.equal(expectedCode);
+    expect(error.detail.fatal).to.equal(true);
+    await room.updateComplete;
+    const view = room.shadowRoot!.querySelector('[part="error"]') as HTMLElement;
+    expect(view, 'the error view').to.exist;
+    expect(view.getAttribute('role')).to.equal('alert');
+    expect(view.innerText).to.contain(error.detail.message);
+    expect(view.innerText).to.contain(error.detail.remedy);
+    expect(room.state.status).to.equal('error');
+    return { parent, room, detail: error.detail };
+  }
+
+  it('a token URL where nothing listens: TOKEN_ENDPOINT_UNREACHABLE, naming the URL and CORS', async () => {
+    const { parent, detail } = await failingRoom(UNREACHABLE_URL, 'TOKEN_ENDPOINT_UNREACHABLE');
+    expect(detail.message).to.contain(UNREACHABLE_URL);
+    expect(detail.remedy).to.contain('Access-Control-Allow-Origin');
+    parent.remove();
+  });
+
+  it('an HTTP 500: TOKEN_ENDPOINT_HTTP_ERROR with the server\'s message', async () => {
+    const { parent, detail } = await failingRoom(`${TOKEN_FIXTURE_URL}/error-500`, 'TOKEN_ENDPOINT_HTTP_ERROR');
+    expect(detail.message).to.contain('HTTP 500');
+    expect(detail.message).to.contain('OpenVidu is not reachable from the application server');
+    parent.remove();
+  });
+
+  it('an answer without a token: TOKEN_ANSWER_WITHOUT_TOKEN', async () => {
+    const { parent } = await failingRoom(`${TOKEN_FIXTURE_URL}/malformed`, 'TOKEN_ANSWER_WITHOUT_TOKEN');
+    parent.remove();
+  });
+
+  it('a token that is not an OpenVidu token: TOKEN_NOT_OPENVIDU', async () => {
+    const { parent } = await failingRoom(`${TOKEN_FIXTURE_URL}/not-openvidu`, 'TOKEN_NOT_OPENVIDU');
+    parent.remove();
+  });
+
+  it('a token used twice: TOKEN_REJECTED, saying tokens are single-use', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('reuse');
+    await joinedRoom(parent, { sessionId, name: 'Ana', tokenUrl: `${TOKEN_FIXTURE_URL}/reused` });
+    const second = addRoom(parent, { sessionId, name: 'Ben', tokenUrl: `${TOKEN_FIXTURE_URL}/reused` });
+    const error = await oneEvent(second, 'ov-error');
+    expect(error.detail.code).to.equal('TOKEN_REJECTED');
+    expect(error.detail.remedy).to.contain('used once');
+    parent.remove();
+  });
+
+  it('an OpenVidu server that is not running: SERVER_UNREACHABLE, without a reconnection loop', async () => {
+    const parent = await stage();
+    const port = new URL(UNREACHABLE_URL).port;
+    const room = addRoom(parent, { sessionId: 'nowhere', name: 'Ana' });
+    room.token = `ws://127.0.0.1:${port}?sessionId=nowhere&token=tok_nowhere`;
+    const error = await oneEvent(room, 'ov-error');
+    expect(error.detail.code).to.equal('SERVER_UNREACHABLE');
+    expect(error.detail.message).to.contain(`127.0.0.1:${port}`);
+    parent.remove();
+  });
+
+  it('no token-url, token or tokenProvider: NO_TOKEN_SOURCE', async () => {
+    const parent = await stage();
+    const room = addRoom(parent, { sessionId: 's', name: 'Ana', tokenUrl: '' });
+    const error = await oneEvent(room, 'ov-error');
+    expect(error.detail.code).to.equal('NO_TOKEN_SOURCE');
+    parent.remove();
+  });
+
+  it('"Try again" after fixing the input joins', async () => {
+    const { parent, room } = await failingRoom(`${TOKEN_FIXTURE_URL}/error-500`, 'TOKEN_ENDPOINT_HTTP_ERROR');
+    room.tokenUrl = `${OV_SERVER_URL}/api`;
+    await room.updateComplete;
+    const joined = oneEvent(room, 'ov-joined');
+    button(room, 'Try again').click();
+    await joined;
+    expect(room.state.error).to.equal(undefined);
+    parent.remove();
+  });
+});
