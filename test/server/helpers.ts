@@ -1,7 +1,8 @@
 // Helpers for the local OpenVidu server's browser tests: tokens through the REST API, participants driven by the
 // real openvidu-browser, and waiting for what an app would observe.
+import { quietly } from './quiet-console.js';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { OpenVidu, type Publisher, type Session, type StreamManager, type Subscriber } from 'openvidu-browser';
+import { type Connection, OpenVidu, type Publisher, type Session, type StreamManager, type Subscriber } from 'openvidu-browser';
 import { OV_SECRET, OV_SERVER_URL } from '../support/env.js';
 
 const auth = `Basic ${btoa(`OPENVIDUAPP:${OV_SECRET}`)}`;
@@ -42,6 +43,8 @@ export interface Participant {
   subscribers: Subscriber[];
   /** Every remote video element, by the remote stream's connection id. */
   videos: Map<string, HTMLVideoElement>;
+  /** The server or the network ended the session (sessionDisconnected fired). */
+  disconnected: boolean;
 }
 
 const live = new Set<Participant>();
@@ -58,7 +61,10 @@ export async function join(sessionId: string, name: string, options: JoinOptions
   const ov = new OpenVidu();
   ov.enableProdMode();
   const session = ov.initSession();
-  const participant: Participant = { name, ov, session, subscribers: [], videos: new Map() };
+  const participant: Participant = { name, ov, session, subscribers: [], videos: new Map(), disconnected: false };
+  session.on('sessionDisconnected', () => {
+    participant.disconnected = true;
+  });
   live.add(participant);
   if (options.subscribe !== false) {
     session.on('streamCreated', (event: any) => {
@@ -98,11 +104,8 @@ export async function publish(participant: Participant, audio = true): Promise<P
 export async function leave(participant: Participant): Promise<void> {
   if (!live.has(participant)) return;
   live.delete(participant);
-  try {
-    participant.session.disconnect();
-  } catch {
-    // already disconnected by the server
-  }
+  // A session the server already ended would send a leaveRoom nobody answers (and log its timeout).
+  if (!participant.disconnected) participant.session.disconnect();
   participant.publisher?.stream?.getMediaStream()?.getTracks().forEach((t) => t.stop());
   for (const video of participant.videos.values()) video.remove();
 }
@@ -148,6 +151,25 @@ export async function videoPlaying(participant: Participant, connectionId: strin
     return !!video && video.videoWidth > 0 && video.readyState >= 2 && !video.paused;
   }, `${participant.name} to see ${connectionId}'s video playing`);
   return video!;
+}
+
+export { quietly };
+
+/** Inbound RTP packets of `kind` a subscriber has received so far. */
+export async function packetsReceived(subscriber: Subscriber, kind: 'audio' | 'video'): Promise<number> {
+  const pc = (subscriber.stream as any).getRTCPeerConnection() as RTCPeerConnection;
+  let packets = 0;
+  (await pc.getStats()).forEach((report: any) => {
+    if (report.type === 'inbound-rtp' && report.kind === kind) packets += report.packetsReceived ?? 0;
+  });
+  return packets;
+}
+
+/** The Connection object `viewer` holds for `other`, once `viewer` has heard of it. */
+export async function remoteConnection(viewer: Participant, other: Participant): Promise<Connection> {
+  const id = connectionIdOf(other);
+  await waitFor(() => viewer.session.remoteConnections.has(id), `${viewer.name} to know ${other.name}`);
+  return viewer.session.remoteConnections.get(id)!;
 }
 
 export function connectionIdOf(participant: Participant): string {
