@@ -1,0 +1,160 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { consume } from '@lit/context';
+import { roomContext } from '../../src/context.js';
+import type { RoomSnapshot } from '../../src/core/room-state.js';
+import { OV_SERVER_URL, TOKEN_FIXTURE_URL } from '../support/env.js';
+import { addRoom, button, joinedRoom, liveTracks, stage, tileNamed, uniqueSessionId, videoPlaying } from '../support/room-helpers.js';
+import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
+
+/** A custom UI piece, as an app would write one: it reads the room from context and renders its status. */
+class RoomStatusProbe extends LitElement {
+  @consume({ context: roomContext, subscribe: true }) room?: RoomSnapshot;
+  override render() {
+    return html`<p>${this.room?.status ?? 'no room'}: ${this.room?.participants.length ?? 0} in the call</p>`;
+  }
+}
+customElements.define('room-status-probe', RoomStatusProbe);
+
+describe('<ov-room> UI', () => {
+  afterEach(async () => {
+    await waitUntil(() => liveTracks().length === 0, 'a camera or microphone track was left running', { timeout: 5000 });
+  });
+
+  it('asks for a name and joins with it when prejoin is on (the default)', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('prejoin');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const room = addRoom(parent, { sessionId, name: 'Guest', noPrejoin: false });
+    await room.updateComplete;
+    expect(room.state.status).to.equal('idle');
+    const form = room.shadowRoot!.querySelector('form[part="prejoin"]') as HTMLFormElement;
+    expect(form.innerText).to.contain(`Join "${sessionId}"`);
+    const input = form.querySelector('input')!;
+    expect(input.value).to.equal('Guest');
+    expect(form.querySelector('label')!.htmlFor).to.equal(input.id);
+    await expect(room).to.be.accessible();
+
+    input.value = 'Zoe';
+    const joined = oneEvent(room, 'ov-joined');
+    button(room, 'Join').click();
+    await joined;
+    await videoPlaying(ana, 'Zoe');
+    parent.remove();
+  });
+
+  it('is accessible while joining, joined and in error', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('a11y');
+    const slow = addRoom(parent, { sessionId, name: 'Ana', tokenUrl: `${TOKEN_FIXTURE_URL}/slow` });
+    await waitUntil(() => slow.state.status === 'connecting');
+    await slow.updateComplete;
+    expect(slow.shadowRoot!.querySelector('[part="status"]')!.getAttribute('role')).to.equal('status');
+    await expect(slow).to.be.accessible();
+
+    await oneEvent(slow, 'ov-joined');
+    const other = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await videoPlaying(slow, 'Ben');
+    await expect(slow).to.be.accessible();
+    const controls = slow.shadowRoot!.querySelector('[part="toolbar"]')!;
+    expect(controls.getAttribute('aria-label')).to.equal('Meeting controls');
+    expect([...controls.querySelectorAll('button')].map((b) => [b.textContent!.trim(), b.getAttribute('aria-pressed')])).to.deep.equal([
+      ['Microphone', 'true'],
+      ['Camera', 'true'],
+      ['Leave', null],
+    ]);
+
+    const failing = addRoom(parent, { sessionId, name: 'Cai', tokenUrl: `${TOKEN_FIXTURE_URL}/error-500` });
+    await oneEvent(failing, 'ov-error');
+    await failing.updateComplete;
+    await expect(failing).to.be.accessible();
+    other.remove();
+    parent.remove();
+  });
+
+  it('announces joins and leaves in a polite live region', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('announce');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const live = ana.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    expect(live.textContent).to.contain(`You joined "${sessionId}".`);
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await waitUntil(() => live.textContent!.includes('Ben joined.'));
+    ben.remove();
+    await waitUntil(() => live.textContent!.includes('Ben left.'));
+    parent.remove();
+  });
+
+  it('every control is reachable with Tab and has a visible focus', async () => {
+    const parent = await stage();
+    const room = await joinedRoom(parent, { sessionId: uniqueSessionId('keys'), name: 'Ana' });
+    const buttons = [...room.shadowRoot!.querySelectorAll('[part="toolbar"] button')] as HTMLButtonElement[];
+    for (const b of buttons) {
+      expect(b.tabIndex).to.equal(0);
+      expect(b.disabled).to.equal(false);
+    }
+    parent.remove();
+  });
+
+  it('speaks Spanish with lang="es"', async () => {
+    const parent = await stage();
+    const room = addRoom(parent, { sessionId: uniqueSessionId('es'), name: 'Ana', noPrejoin: false, lang: 'es' });
+    await room.updateComplete;
+    expect(button(room, 'Unirse')).to.exist;
+    parent.remove();
+  });
+
+  it('children replace the built-in UI and receive the room through context', async () => {
+    const sessionId = uniqueSessionId('custom');
+    const parent = await stage();
+    const other = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    const room = await fixture<OvRoom>(html`
+      <ov-room token-url=${`${OV_SERVER_URL}/api`} session-id=${sessionId} participant-name="Ana" no-prejoin style="height:200px">
+        <room-status-probe></room-status-probe>
+        <ov-video participant="local" style="width:160px;height:120px"></ov-video>
+        <ov-video class="remote" style="width:160px;height:120px"></ov-video>
+      </ov-room>
+    `);
+    await oneEvent(room, 'ov-joined');
+    expect(room.shadowRoot!.querySelector('[part="stage"]')).to.equal(null);
+    expect(room.shadowRoot!.querySelector('[part="toolbar"]')).to.equal(null);
+    const probe = room.querySelector('room-status-probe')!;
+    await waitUntil(() => probe.shadowRoot!.textContent!.includes('joined: 2 in the call'), 'the probe never saw the joined room');
+
+    const local = room.querySelector('ov-video[participant="local"]')!;
+    await waitUntil(() => local.shadowRoot!.querySelector('video')!.videoWidth > 0, 'the local video never played');
+    const remote = room.querySelector('ov-video.remote')!;
+    remote.connectionId = room.state.remotes[0]!.connectionId;
+    await waitUntil(() => remote.shadowRoot!.querySelector('video')!.videoWidth > 0, 'the remote video never played');
+    expect(remote.shownParticipant?.name).to.equal('Ben');
+
+    room.remove();
+    other.remove();
+    parent.remove();
+  });
+
+  it('with children added later, switches to them; with all removed, back to the built-in UI', async () => {
+    const parent = await stage();
+    const room = addRoom(parent, { sessionId: uniqueSessionId('switch'), name: 'Ana', noPrejoin: false });
+    await room.updateComplete;
+    expect(room.shadowRoot!.querySelector('[part="prejoin"]')).to.exist;
+    const custom = document.createElement('p');
+    custom.textContent = 'My own lobby';
+    room.append(custom);
+    await waitUntil(() => !room.shadowRoot!.querySelector('[part="prejoin"]'));
+    custom.remove();
+    await waitUntil(() => !!room.shadowRoot!.querySelector('[part="prejoin"]'));
+    parent.remove();
+  });
+
+  it('tiles name the local participant "(you)" and list the local one first', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('you');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await videoPlaying(ana, 'Ben');
+    const label = tileNamed(ana, 'Ana')!.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-label');
+    expect(label).to.equal('Ana (you)');
+    parent.remove();
+  });
+});
