@@ -46,7 +46,7 @@ export class OvParticipantLeftEvent extends CustomEvent<OvParticipantLeftDetail>
 }
 
 export interface OvParticipantChangedDetail extends OvParticipantDetail {
-  /** What the remote participant turned on or off. */
+  /** What the participant (local or remote) turned on or off. */
   readonly property: 'microphone' | 'camera';
 }
 export class OvParticipantChangedEvent extends CustomEvent<OvParticipantChangedDetail> {

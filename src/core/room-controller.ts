@@ -306,7 +306,7 @@ export class RoomController {
     if (!member) return;
     const property = event.changedProperty === 'audioActive' ? 'microphone' : event.changedProperty === 'videoActive' ? 'camera' : undefined;
     this.changed();
-    if (property && !member.isLocal) this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(member), property });
+    if (property) this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(member), property });
   }
 
   private setSpeaking(connection: Connection, speaking: boolean): void {

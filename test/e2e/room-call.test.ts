@@ -61,7 +61,9 @@ describe('<ov-room> calls through the local OpenVidu server', () => {
     const micButton = button(ana, 'Microphone');
     expect(micButton.getAttribute('aria-pressed')).to.equal('true');
     const changed = oneEvent(ben, 'ov-participant-changed');
+    const changedLocally = oneEvent(ana, 'ov-participant-changed');
     micButton.click();
+    expect((await changedLocally).detail.participant).to.include({ isLocal: true, microphoneOn: false });
     expect((await changed).detail).to.deep.include({ property: 'microphone' });
     expect((await changed).detail.participant).to.include({ name: 'Ana', microphoneOn: false });
     await waitUntil(() => tileLabel(tileNamed(ben, 'Ana')!) === 'Ana, microphone off', 'Ben never saw Ana muted');

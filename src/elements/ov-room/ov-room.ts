@@ -57,7 +57,7 @@ const TILE_GAP_PX = 8;
  * @fires {OvLeftEvent} ov-left - The local participant is out of the session; `detail.reason` says why.
  * @fires {OvParticipantJoinedEvent} ov-participant-joined - Someone else joined.
  * @fires {OvParticipantLeftEvent} ov-participant-left - Someone else left.
- * @fires {OvParticipantChangedEvent} ov-participant-changed - Someone else turned their microphone or camera on or off.
+ * @fires {OvParticipantChangedEvent} ov-participant-changed - A participant (the local one too) turned their microphone or camera on or off.
  * @fires {OvErrorEvent} ov-error - Something went wrong; `detail` has `code`, `message`, `remedy`, `fatal`.
  * @fires {OvReconnectingEvent} ov-reconnecting - The connection dropped; the room is trying to recover it.
  * @fires {OvReconnectedEvent} ov-reconnected - The connection is back.
