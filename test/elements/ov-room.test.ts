@@ -6,6 +6,7 @@ import type { RoomSnapshot } from '../../src/core/room-state.js';
 import { OV_SERVER_URL, TOKEN_FIXTURE_URL } from '../support/env.js';
 import { addRoom, button, joinedRoom, liveTracks, stage, tileNamed, uniqueSessionId, videoPlaying } from '../support/room-helpers.js';
 import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
+import type { OvVideo } from '../../src/elements/ov-video/ov-video.js';
 
 /** A custom UI piece, as an app would write one: it reads the room from context and renders its status. */
 class RoomStatusProbe extends LitElement {
@@ -123,7 +124,7 @@ describe('<ov-room> UI', () => {
 
     const local = room.querySelector('ov-video[participant="local"]')!;
     await waitUntil(() => local.shadowRoot!.querySelector('video')!.videoWidth > 0, 'the local video never played');
-    const remote = room.querySelector('ov-video.remote')!;
+    const remote = room.querySelector<OvVideo>('ov-video.remote')!;
     remote.connectionId = room.state.remotes[0]!.connectionId;
     await waitUntil(() => remote.shadowRoot!.querySelector('video')!.videoWidth > 0, 'the remote video never played');
     expect(remote.shownParticipant?.name).to.equal('Ben');

@@ -4,7 +4,7 @@ import { es } from './es.js';
 
 export type { MessageKey, Catalog };
 
-const CATALOGS: Record<string, Catalog> = { en, es: { ...en, ...es } };
+const CATALOGS: Record<string, Catalog> = { en, es };
 
 /** The catalog for a BCP 47 tag such as "es-ES", falling back to its language and then to English. */
 export function catalogFor(lang?: string): Catalog {
