@@ -42,6 +42,8 @@ if (!run('npm', ['run', '--silent', 'build'])) {
     const ok = run(process.execPath, [
       '--test',
       '--test-concurrency=1',
+      // A test that hangs fails after a minute instead of stalling the run.
+      '--test-timeout=60000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=./scripts/node-count-reporter.mjs',

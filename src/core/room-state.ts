@@ -80,7 +80,7 @@ export interface RoomSnapshot extends RoomCommands {
  */
 export function participantNameFromData(data: string | undefined): string {
   if (!data) return '';
-  const parts = data.split('%/%').reverse(); // client data comes last; prefer it
+  const parts = data.split('%/%'); // client data first, then server data (openvidu-server joins them so)
   for (const part of parts) {
     const name = nameFromPart(part.trim());
     if (name) return name;
