@@ -1,13 +1,48 @@
 // Finds a Chromium or Chrome for the tests and benchmarks: CHROME_PATH, then the usual names on PATH. Where none
 // is found and this is a Debian-like machine run as root, installs Debian's `chromium` once.
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 
+/**
+ * The fake microphone's own beep peaks near -53 dB, below the -50 dB at which OpenVidu reports someone speaking.
+ * This file stands in for a voice: one second of a loud tone with harmonics, then two of silence, looped.
+ */
+function fakeVoiceFile() {
+  const file = resolve(fileURLToPath(new URL('..', import.meta.url)), 'build/fake-voice.wav');
+  if (existsSync(file)) return file;
+  const rate = 48000;
+  const samples = rate * 3;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) {
+    const t = i / rate;
+    const voiced = t < 1;
+    const value = voiced ? 0.3 * Math.sin(2 * Math.PI * 220 * t) + 0.2 * Math.sin(2 * Math.PI * 440 * t) + 0.1 * Math.sin(2 * Math.PI * 880 * t) : 0;
+    wav.writeInt16LE(Math.round(value * 32767), 44 + i * 2);
+  }
+  mkdirSync(resolve(file, '..'), { recursive: true });
+  writeFileSync(file, wav);
+  return file;
+}
+
 /** Flags for headless Chromium with a fake camera and microphone, WebRTC on loopback, and no calls home. */
 export const CHROME_FLAGS = [
+  `--use-file-for-fake-audio-capture=${fakeVoiceFile()}`,
   '--no-sandbox',
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',

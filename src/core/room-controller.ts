@@ -157,7 +157,6 @@ export class RoomController {
       this.tokenSource ??= new TokenSource(attempt.inputs.tokens);
       const ov = new OpenVidu();
       ov.enableProdMode();
-      ov.setAdvancedConfiguration({ publisherSpeakingEventsOptions: { interval: 200, threshold: -50 } });
       attempt.ov = ov;
       attempt.session = ov.initSession();
       this.listen(attempt);

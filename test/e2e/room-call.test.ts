@@ -2,7 +2,6 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import {
   button,
   joinedRoom,
-  liveTracks,
   stage,
   tileLabel,
   tileName,
@@ -11,13 +10,12 @@ import {
   uniqueSessionId,
   videoOf,
   videoPlaying,
+  expectNothingLeftRunning,
 } from '../support/room-helpers.js';
 
 describe('<ov-room> calls through the local OpenVidu server', () => {
-  afterEach(async () => {
-    // Every test leaves the page with no camera or microphone running.
-    await waitUntil(() => liveTracks().length === 0, 'a camera or microphone track was left running', { timeout: 5000 });
-  });
+  // Every test leaves the page with no camera or microphone running.
+  afterEach(expectNothingLeftRunning);
 
   it('two rooms join one session and each shows the other\'s video playing, with names', async () => {
     const parent = await stage();
@@ -81,6 +79,20 @@ describe('<ov-room> calls through the local OpenVidu server', () => {
     button(ana, 'Camera').click();
     await waitUntil(() => tileLabel(tileNamed(ben, 'Ana')!) === 'Ana', 'Ben never saw Ana back on');
     await videoPlaying(ben, 'Ana');
+    parent.remove();
+  });
+
+  it('outlines the tile of whoever is speaking (the fake microphone speaks one second in three)', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('speak');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await videoPlaying(ben, 'Ana');
+    await waitUntil(() => tileNamed(ben, 'Ana')!.matches(':state(speaking)'), 'Ben never saw Ana speaking', { timeout: 15000 });
+    expect(tileLabel(tileNamed(ben, 'Ana')!)).to.equal('Ana, speaking');
+    // Silence follows: the outline goes away again.
+    await waitUntil(() => !tileNamed(ben, 'Ana')!.matches(':state(speaking)'), 'Ana never stopped speaking', { timeout: 15000 });
+    expect(ana.state.local!.connectionId).to.be.a('string');
     parent.remove();
   });
 

@@ -1,7 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { OV_SERVER_URL, TOKEN_FIXTURE_URL, UNREACHABLE_URL } from '../support/env.js';
-import { addRoom, button, joinedRoom, liveTracks, roomText, stage, tileNamed, tiles, uniqueSessionId, videoPlaying } from '../support/room-helpers.js';
+import { addRoom, button, joinedRoom, liveTracks, roomText, stage, tileNamed, tiles, uniqueSessionId, videoPlaying, expectNothingLeftRunning } from '../support/room-helpers.js';
 
 interface ServerState {
   sessions: Array<{ sessionId: string; connections: Array<{ connectionId: string; status: string; clientData: string }> }>;
@@ -11,9 +11,7 @@ const activeConnections = async (sessionId: string) =>
   (await serverState()).sessions.find((s) => s.sessionId === sessionId)?.connections.filter((c) => c.status === 'active') ?? [];
 
 describe('<ov-room> lifecycle', () => {
-  afterEach(async () => {
-    await waitUntil(() => liveTracks().length === 0, 'a camera or microphone track was left running', { timeout: 5000 });
-  });
+  afterEach(expectNothingLeftRunning);
 
   it('joins once when join() is called twice and the element also joins by itself', async () => {
     const parent = await stage();
@@ -123,9 +121,7 @@ describe('<ov-room> lifecycle', () => {
 });
 
 describe('<ov-room> errors', () => {
-  afterEach(async () => {
-    await waitUntil(() => liveTracks().length === 0, 'a camera or microphone track was left running', { timeout: 5000 });
-  });
+  afterEach(expectNothingLeftRunning);
 
   async function failingRoom(tokenUrl: string, expectedCode: string) {
     const parent = await stage();

@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { roomContext } from '../../src/context.js';
 import type { RoomSnapshot } from '../../src/core/room-state.js';
 import { OV_SERVER_URL, TOKEN_FIXTURE_URL } from '../support/env.js';
-import { addRoom, button, joinedRoom, liveTracks, stage, tileNamed, uniqueSessionId, videoPlaying } from '../support/room-helpers.js';
+import { addRoom, button, joinedRoom, stage, tileNamed, uniqueSessionId, videoPlaying, expectNothingLeftRunning } from '../support/room-helpers.js';
 import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
 import type { OvVideo } from '../../src/elements/ov-video/ov-video.js';
 
@@ -18,9 +18,7 @@ class RoomStatusProbe extends LitElement {
 customElements.define('room-status-probe', RoomStatusProbe);
 
 describe('<ov-room> UI', () => {
-  afterEach(async () => {
-    await waitUntil(() => liveTracks().length === 0, 'a camera or microphone track was left running', { timeout: 5000 });
-  });
+  afterEach(expectNothingLeftRunning);
 
   it('asks for a name and joins with it when prejoin is on (the default)', async () => {
     const parent = await stage();

@@ -25,6 +25,15 @@ navigator.mediaDevices.getUserMedia = async (constraints) => {
 };
 export const liveTracks = () => issuedTracks.filter((track) => track.readyState === 'live');
 
+/**
+ * For afterEach: removes every room a failed test left in the page, then waits until no camera or microphone
+ * track is live. A test that passes has removed its rooms already.
+ */
+export async function expectNothingLeftRunning(): Promise<void> {
+  for (const room of document.querySelectorAll('ov-room')) room.remove();
+  await waitUntil(() => liveTracks().length === 0, 'a camera or microphone track was left running', { timeout: 5000 });
+}
+
 /** A container that gives rooms a real size, side by side. */
 export async function stage() {
   return fixture<HTMLDivElement>(html`<div style="display:grid;grid-template-columns:repeat(3,360px);gap:4px"></div>`);
