@@ -59,7 +59,23 @@ async function answer(pc: RTCPeerConnection): Promise<string> {
 
 function checkOffer(sdp: unknown): string {
   if (typeof sdp !== 'string' || !sdp.startsWith('v=0')) throw new Error('The SDP offer is not a valid session description');
+  if (!/\nm=(audio|video) /.test(sdp)) throw new Error('The SDP offer has no audio or video section');
   return sdp;
+}
+
+/** Negotiation never hangs a client's request queue: werift gets this long to answer. */
+const NEGOTIATION_TIMEOUT_MS = 10_000;
+
+async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out`)), NEGOTIATION_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** One closable WebRTC endpoint: the server side of one browser peer connection. */
@@ -137,8 +153,13 @@ export class PublisherEndpoint extends Endpoint {
   static async create(address: string, offer: unknown): Promise<{ endpoint: PublisherEndpoint; sdpAnswer: string }> {
     const endpoint = new PublisherEndpoint(address);
     try {
-      await endpoint.pc.setRemoteDescription({ type: 'offer', sdp: checkOffer(offer) });
-      const sdpAnswer = await answer(endpoint.pc);
+      const sdpAnswer = await withTimeout(
+        (async () => {
+          await endpoint.pc.setRemoteDescription({ type: 'offer', sdp: checkOffer(offer) });
+          return answer(endpoint.pc);
+        })(),
+        'Answering the publisher',
+      );
       return { endpoint, sdpAnswer };
     } catch (error) {
       await endpoint.close();
@@ -204,7 +225,7 @@ export class SubscriberEndpoint extends Endpoint {
   ): Promise<{ endpoint: SubscriberEndpoint; sdpAnswer: string }> {
     const endpoint = new SubscriberEndpoint(address, publisher);
     try {
-      await endpoint.pc.setRemoteDescription({ type: 'offer', sdp: checkOffer(offer) });
+      await withTimeout(endpoint.pc.setRemoteDescription({ type: 'offer', sdp: checkOffer(offer) }), 'Reading the subscriber offer');
       for (const transceiver of endpoint.pc.getTransceivers()) {
         const kind = transceiver.kind as Kind;
         if (kind !== 'audio' && kind !== 'video') continue;
@@ -215,7 +236,7 @@ export class SubscriberEndpoint extends Endpoint {
         // A subscriber that lost a frame or just started decoding asks for a keyframe: ask the publisher.
         transceiver.sender.onPictureLossIndication.subscribe(() => endpoint.publisher.requestKeyframe());
       }
-      const sdpAnswer = await answer(endpoint.pc);
+      const sdpAnswer = await withTimeout(answer(endpoint.pc), 'Answering the subscriber');
       if (publisher.closed) throw new Error('The stream was unpublished');
       publisher.subscribers.add(endpoint);
       endpoint.pc.connectionStateChange.subscribe((state) => {

@@ -1,0 +1,207 @@
+// The local OpenVidu server's REST API, driven by the real openvidu-node-client 2.32 (what application servers
+// use), plus the raw HTTP details: auth, status codes, the signal endpoint, recordings answering 501.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import nodeClient from 'openvidu-node-client';
+import { joinRaw, makeOffer, rest, SECRET, startServer, until } from './server-support.mjs';
+
+const { OpenVidu, OpenViduRole } = nodeClient;
+
+function client(server, secret = SECRET) {
+  const ov = new OpenVidu(server.url, secret);
+  ov.enableProdMode();
+  return ov;
+}
+
+describe('local OpenVidu server: REST API with openvidu-node-client', () => {
+  it('creates sessions (random and custom ids) and lists them', async (t) => {
+    const server = await startServer(t);
+    const ov = client(server);
+    const random = await ov.createSession();
+    assert.match(random.sessionId, /^ses_[A-Za-z0-9]{10}$/);
+    const custom = await ov.createSession({ customSessionId: 'daily-standup' });
+    assert.equal(custom.sessionId, 'daily-standup');
+    assert.equal(custom.properties.customSessionId, 'daily-standup');
+    assert.equal(custom.properties.mediaMode, 'ROUTED');
+    await ov.fetch();
+    assert.deepEqual(ov.activeSessions.map((s) => s.sessionId).sort(), ['daily-standup', random.sessionId].sort());
+  });
+
+  it('an existing customSessionId answers 409, which openvidu-node-client turns into the existing session', async (t) => {
+    const server = await startServer(t);
+    const ov = client(server);
+    await ov.createSession({ customSessionId: 'twice' });
+    assert.equal((await rest(server, 'POST', '/sessions', { customSessionId: 'twice' })).status, 409);
+    const again = await client(server).createSession({ customSessionId: 'twice' });
+    assert.equal(again.sessionId, 'twice');
+  });
+
+  it('creates connections whose tokens point at this server, with role and data', async (t) => {
+    const server = await startServer(t);
+    const session = await client(server).createSession({ customSessionId: 'tokens' });
+    const connection = await session.createConnection({ role: OpenViduRole.MODERATOR, data: 'Ana' });
+    const port = new URL(server.url).port;
+    assert.match(connection.token, new RegExp(`^ws://127\\.0\\.0\\.1:${port}\\?sessionId=tokens&token=tok_[A-Za-z0-9]{16}$`));
+    assert.match(connection.connectionId, /^con_/);
+    assert.equal(connection.status, 'pending');
+    assert.equal(connection.role, 'MODERATOR');
+    assert.equal(connection.serverData, 'Ana');
+    const listed = await rest(server, 'GET', '/sessions/tokens/connection');
+    assert.equal(listed.json.numberOfElements, 1);
+    assert.equal(listed.json.content[0].token, connection.token);
+  });
+
+  it('fetch shows active connections with their publishers and subscribers', async (t) => {
+    const server = await startServer(t);
+    const ana = await joinRaw(server, 'live', t, { metadata: 'Ana' });
+    const ben = await joinRaw(server, 'live', t, { metadata: 'Ben' });
+    const { sdp } = await makeOffer(t);
+    const streamId = (await ana.client.request('publishVideo', { sdpOffer: sdp, typeOfVideo: 'CAMERA', frameRate: 30, videoDimensions: '{"width":640,"height":480}' })).result.id;
+    const { sdp: recv } = await makeOffer(t, 'recvonly');
+    await ben.client.request('receiveVideoFrom', { sender: streamId, sdpOffer: recv });
+    const ov = client(server);
+    await ov.fetch();
+    const session = ov.activeSessions.find((s) => s.sessionId === 'live');
+    assert.equal(session.activeConnections.length, 2);
+    const anaConnection = session.activeConnections.find((c) => c.connectionId === ana.connectionId);
+    assert.equal(anaConnection.status, 'active');
+    assert.equal(anaConnection.clientData, 'Ana');
+    assert.equal(anaConnection.platform, 'node test');
+    assert.equal(anaConnection.publishers[0].streamId, streamId);
+    assert.equal(anaConnection.publishers[0].typeOfVideo, 'CAMERA');
+    assert.equal(anaConnection.publishers[0].frameRate, 30);
+    const benConnection = session.activeConnections.find((c) => c.connectionId === ben.connectionId);
+    assert.deepEqual(benConnection.subscribers, [streamId]);
+  });
+
+  it('forceDisconnect evicts an active connection and invalidates a pending one', async (t) => {
+    const server = await startServer(t);
+    const ana = await joinRaw(server, 'evict', t);
+    const ben = await joinRaw(server, 'evict', t);
+    const ov = client(server);
+    await ov.fetch();
+    const session = ov.activeSessions[0];
+    await session.forceDisconnect(ana.connectionId);
+    assert.deepEqual((await ana.client.notification('participantEvicted')).params, { connectionId: ana.connectionId, reason: 'forceDisconnectByServer' });
+    assert.deepEqual((await ben.client.notification('participantLeft')).params, { connectionId: ana.connectionId, reason: 'forceDisconnectByServer' });
+    const pending = await session.createConnection();
+    await session.forceDisconnect(pending);
+    const { RpcClient } = await import('./server-support.mjs');
+    const late = await RpcClient.open(server, 'evict', t);
+    assert.equal((await late.request('joinRoom', { token: pending.token, session: 'evict', metadata: '' })).error.code, 401);
+  });
+
+  it('forceUnpublish removes a stream; the owner and the others hear about it', async (t) => {
+    const server = await startServer(t);
+    const ana = await joinRaw(server, 'unpub', t);
+    const ben = await joinRaw(server, 'unpub', t);
+    const { sdp } = await makeOffer(t);
+    const streamId = (await ana.client.request('publishVideo', { sdpOffer: sdp })).result.id;
+    const ov = client(server);
+    await ov.fetch();
+    await ov.activeSessions[0].forceUnpublish(streamId);
+    for (const who of [ana, ben]) {
+      assert.deepEqual((await who.client.notification('participantUnpublished')).params, { connectionId: ana.connectionId, reason: 'forceUnpublishByServer' });
+    }
+    assert.equal((await rest(server, 'DELETE', `/sessions/unpub/stream/${streamId}`)).status, 404);
+  });
+
+  it('updateConnection changes role and record; the client gets connectionPropertyChanged', async (t) => {
+    const server = await startServer(t);
+    const ana = await joinRaw(server, 'patch', t);
+    const ov = client(server);
+    await ov.fetch();
+    const updated = await ov.activeSessions[0].updateConnection(ana.connectionId, { role: OpenViduRole.MODERATOR, record: false });
+    assert.equal(updated.connectionProperties.role, 'MODERATOR');
+    assert.equal(updated.connectionProperties.record, false);
+    const fetched = await rest(server, 'GET', `/sessions/patch/connection/${ana.connectionId}`);
+    assert.equal(fetched.json.role, 'MODERATOR');
+    assert.equal(fetched.json.record, false);
+    assert.deepEqual((await ana.client.notification('connectionPropertyChanged')).params, { property: 'role', newValue: 'MODERATOR' });
+  });
+
+  it('closing a session evicts everyone (sessionClosedByServer) and forgets it', async (t) => {
+    const server = await startServer(t);
+    const ana = await joinRaw(server, 'close', t);
+    const session = await client(server).createSession({ customSessionId: 'close' });
+    await session.close();
+    assert.deepEqual((await ana.client.notification('participantEvicted')).params, { connectionId: ana.connectionId, reason: 'sessionClosedByServer' });
+    assert.equal((await rest(server, 'GET', '/sessions/close')).status, 404);
+    await until(async () => (await server.testControl({ action: 'state' })).signaling.rpcSessions === 0);
+  });
+
+  it('recordings answer 501 with a clear message', async (t) => {
+    const server = await startServer(t);
+    await client(server).createSession({ customSessionId: 'rec' });
+    await assert.rejects(client(server).startRecording('rec'), /501/);
+    const listed = await rest(server, 'GET', '/recordings');
+    assert.equal(listed.status, 501);
+    assert.match(listed.json.message, /not supported by the local OpenVidu server/);
+  });
+});
+
+describe('local OpenVidu server: REST API over raw HTTP', () => {
+  it('wrong or missing credentials get 401', async (t) => {
+    const server = await startServer(t);
+    assert.equal((await rest(server, 'GET', '/sessions', undefined, 'WRONG')).status, 401);
+    const bare = await fetch(`${server.url}/openvidu/api/sessions`);
+    assert.equal(bare.status, 401);
+    assert.equal(bare.headers.get('www-authenticate'), 'Basic realm="OpenVidu"');
+    await assert.rejects(client(server, 'WRONG').createSession(), /401/);
+  });
+
+  it('bad bodies and unknown ids get 400 and 404, never a crash', async (t) => {
+    const server = await startServer(t);
+    assert.equal((await rest(server, 'POST', '/sessions', '{not json')).status, 400);
+    assert.equal((await rest(server, 'POST', '/sessions', { customSessionId: 'no spaces!' })).status, 400);
+    assert.equal((await rest(server, 'POST', '/sessions', { mediaMode: 'NONSENSE' })).status, 400);
+    assert.equal((await rest(server, 'POST', '/sessions', { customSessionId: 'ok' })).status, 200);
+    assert.equal((await rest(server, 'POST', '/sessions/ok/connection', { role: 'KING' })).status, 400);
+    assert.equal((await rest(server, 'POST', '/sessions/ok/connection', { data: 42 })).status, 400);
+    assert.equal((await rest(server, 'POST', '/sessions/ok/connection', { type: 'IPCAM', rtspUri: 'rtsp://x' })).status, 501);
+    assert.equal((await rest(server, 'POST', '/sessions/nope/connection', {})).status, 404);
+    assert.equal((await rest(server, 'GET', '/sessions/nope')).status, 404);
+    assert.equal((await rest(server, 'DELETE', '/sessions/ok/connection/con_nobody')).status, 404);
+    assert.equal((await rest(server, 'GET', '/whatever')).status, 404);
+    assert.equal((await rest(server, 'POST', '/sessions', 'x'.repeat(2 * 1024 * 1024))).status, 413);
+    assert.equal((await rest(server, 'GET', '/sessions/ok')).status, 200);
+  });
+
+  it('POST /signal: to everyone, to some, 404 for an unknown session, 406 for unknown recipients', async (t) => {
+    const server = await startServer(t);
+    const ana = await joinRaw(server, 'signal', t);
+    const ben = await joinRaw(server, 'signal', t);
+    assert.equal((await rest(server, 'POST', '/signal', { session: 'signal', type: 'news', data: 'all' })).status, 200);
+    for (const who of [ana, ben]) assert.deepEqual((await who.client.notification('sendMessage')).params, { data: 'all', type: 'signal:news' });
+    assert.equal((await rest(server, 'POST', '/signal', { session: 'signal', to: [ben.connectionId], data: 'ben' })).status, 200);
+    assert.deepEqual((await ben.client.notification('sendMessage')).params, { data: 'ben', type: 'signal' });
+    assert.equal((await rest(server, 'POST', '/signal', { session: 'nope', data: 'x' })).status, 404);
+    assert.equal((await rest(server, 'POST', '/signal', { session: 'signal', to: ['con_nobody'] })).status, 406);
+    assert.equal((await rest(server, 'POST', '/signal', { session: 'signal', to: 'everyone' })).status, 400);
+  });
+
+  it('pending connections are listed only with ?pendingConnections=true', async (t) => {
+    const server = await startServer(t);
+    await rest(server, 'POST', '/sessions', { customSessionId: 'pend' });
+    await rest(server, 'POST', '/sessions/pend/connection', {});
+    assert.equal((await rest(server, 'GET', '/sessions/pend')).json.connections.numberOfElements, 0);
+    assert.equal((await rest(server, 'GET', '/sessions/pend?pendingConnections=true')).json.connections.numberOfElements, 1);
+  });
+
+  it('POST /tokens (deprecated) still answers a token', async (t) => {
+    const server = await startServer(t);
+    await rest(server, 'POST', '/sessions', { customSessionId: 'old' });
+    const response = await rest(server, 'POST', '/tokens', { session: 'old', role: 'SUBSCRIBER', data: 'x' });
+    assert.equal(response.status, 200);
+    assert.match(response.json.token, /^ws:\/\/.*token=tok_/);
+    assert.equal(response.json.id, response.json.token);
+    assert.equal(response.json.role, 'SUBSCRIBER');
+  });
+
+  it('a publicUrl option changes the tokens (wss for https)', async (t) => {
+    const server = await startServer(t, { publicUrl: 'https://video.example.test:8443/' });
+    await rest(server, 'POST', '/sessions', { customSessionId: 'pub' });
+    const { json } = await rest(server, 'POST', '/sessions/pub/connection', {});
+    assert.match(json.token, /^wss:\/\/video\.example\.test:8443\?sessionId=pub&token=tok_/);
+  });
+});
