@@ -1,0 +1,83 @@
+// `npm start`'s program (build/server/main.js): port selection, the busy-port message, the banner, and a clean
+// stop on SIGTERM and SIGINT.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, it } from 'node:test';
+import { startServer } from './server-support.mjs';
+
+const MAIN = new URL('../../build/server/main.js', import.meta.url).pathname;
+
+/** Runs the CLI; resolves once it printed its banner (or exited). `t.after` kills it if still running. */
+function run(t, args, env = {}) {
+  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, PORT: '', OPENVIDU_URL: '', OPENVIDU_SECRET: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal }));
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  const ready = new Promise((resolve) => {
+    const check = () => {
+      if (stdout.includes('Press Ctrl-C')) resolve('ready');
+    };
+    child.stdout.on('data', check);
+    exited.then(() => resolve('exited'));
+  });
+  return { child, exited, ready, output: () => ({ stdout, stderr }) };
+}
+
+describe('local OpenVidu server: npm start (CLI)', () => {
+  it('starts on the given --port, prints the URL to open and the production note, and stops on SIGTERM', async (t) => {
+    const probe = await startServer(t);
+    const port = probe.port;
+    await probe.close(); // a port that was free a moment ago
+    const cli = run(t, ['--port', String(port)]);
+    assert.equal(await cli.ready, 'ready');
+    const { stdout } = cli.output();
+    assert.match(stdout, new RegExp(`http://localhost:${port}/ .*two tabs`));
+    assert.match(stdout, /real OpenVidu deployment/);
+    const response = await fetch(`http://127.0.0.1:${port}/api/sessions`, { method: 'POST', body: '{"customSessionId":"cli"}' });
+    assert.equal(await response.text(), 'cli');
+    cli.child.kill('SIGTERM');
+    assert.deepEqual(await cli.exited, { code: 0, signal: null });
+  });
+
+  it('takes the port from PORT and stops on SIGINT (Ctrl-C)', async (t) => {
+    const probe = await startServer(t);
+    const port = probe.port;
+    await probe.close();
+    const cli = run(t, [], { PORT: String(port) });
+    assert.equal(await cli.ready, 'ready');
+    assert.match(cli.output().stdout, new RegExp(`localhost:${port}/`));
+    cli.child.kill('SIGINT');
+    assert.equal((await cli.exited).code, 0);
+  });
+
+  it('a busy port is one clear line and exit code 1', async (t) => {
+    const busy = await startServer(t);
+    const cli = run(t, ['--port', String(busy.port)]);
+    assert.equal(await cli.ready, 'exited');
+    assert.equal((await cli.exited).code, 1);
+    const { stderr } = cli.output();
+    assert.equal(stderr.trim().split('\n').length, 1);
+    assert.equal(stderr.trim(), `Port ${busy.port} is in use: stop the other process or run \`npm start -- --port ${busy.port + 1}\``);
+  });
+
+  it('rejects a bad port and unknown flags with a message and exit code 1', async (t) => {
+    const badPort = run(t, ['--port', 'abc']);
+    assert.equal((await badPort.exited).code, 1);
+    assert.match(badPort.output().stderr, /Invalid port "abc"/);
+    const badFlag = run(t, ['--nope']);
+    assert.equal((await badFlag.exited).code, 1);
+    assert.match(badFlag.output().stderr, /Usage: npm start/);
+  });
+
+  it('refuses OPENVIDU_URL without OPENVIDU_SECRET', async (t) => {
+    const cli = run(t, ['--port', '0'], { OPENVIDU_URL: 'https://openvidu.example.test/' });
+    assert.equal((await cli.exited).code, 1);
+    assert.match(cli.output().stderr, /OPENVIDU_SECRET/);
+  });
+});
