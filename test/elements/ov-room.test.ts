@@ -95,6 +95,17 @@ describe('<ov-room> UI', () => {
     parent.remove();
   });
 
+  it('joins when no-prejoin is set after the room entered the page', async () => {
+    const parent = await stage();
+    const room = addRoom(parent, { sessionId: uniqueSessionId('late'), name: 'Ana', noPrejoin: false });
+    await room.updateComplete;
+    expect(room.state.status).to.equal('idle');
+    const joined = oneEvent(room, 'ov-joined');
+    room.noPrejoin = true;
+    await joined;
+    parent.remove();
+  });
+
   it('speaks Spanish with lang="es"', async () => {
     const parent = await stage();
     const room = addRoom(parent, { sessionId: uniqueSessionId('es'), name: 'Ana', noPrejoin: false, lang: 'es' });

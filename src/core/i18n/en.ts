@@ -26,7 +26,6 @@ export const en = {
   'participant.anonymous': 'Guest',
   'participant.micOff': 'microphone off',
   'participant.cameraOff': 'camera off',
-  'participant.speaking': 'speaking',
   'video.play': 'Play video and sound',
 
   'error.NO_TOKEN_SOURCE.message': 'The room has no way to get a token.',

@@ -28,7 +28,6 @@ export const es: Catalog = {
   'participant.anonymous': 'Invitado',
   'participant.micOff': 'micrófono apagado',
   'participant.cameraOff': 'cámara apagada',
-  'participant.speaking': 'hablando',
   'video.play': 'Reproducir vídeo y sonido',
 
   'error.NO_TOKEN_SOURCE.message': 'La sala no tiene forma de obtener un token.',

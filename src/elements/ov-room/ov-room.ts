@@ -104,6 +104,8 @@ export class OvRoom extends LitElement {
   private tokens: TokenSourceOptions = {};
   private resizeObserver?: ResizeObserver;
   private releaseScheduled = false;
+  /** Set when the user's own click replaces the view, so that keyboard focus lands on the new view's button. */
+  private focusPrimaryAfterRender = false;
 
   constructor() {
     super();
@@ -204,9 +206,15 @@ export class OvRoom extends LitElement {
     if (this.isConnected && this.noPrejoin) void this.join();
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
     const stage = this.renderRoot.querySelector('[part="stage"]');
     if (stage && this.resizeObserver) this.resizeObserver.observe(stage);
+    // `no-prejoin` set after the room entered the page (frameworks often set properties late).
+    if (changed.has('noPrejoin') && changed.get('noPrejoin') === false && this.snapshot.status === 'idle') this.autoJoin();
+    if (this.focusPrimaryAfterRender) {
+      this.focusPrimaryAfterRender = false;
+      this.renderRoot.querySelector<HTMLButtonElement>('button.primary')?.focus();
+    }
   }
 
   private onRoomEvent(event: RoomEvent): void {
@@ -309,6 +317,11 @@ export class OvRoom extends LitElement {
     void this.updateComplete.then(() => this.join());
   }
 
+  private onLeaveClick(): void {
+    this.focusPrimaryAfterRender = true;
+    void this.leave();
+  }
+
   private renderJoining() {
     return html`
       <div part="status" class="panel" role="status">
@@ -370,7 +383,7 @@ export class OvRoom extends LitElement {
         <button part="button" class="control" type="button" aria-pressed=${cameraOn} ?disabled=${!local?.publishing} @click=${() => this.toggleCamera()}>
           ${cameraOn ? cameraIcon : cameraOffIcon}<span>${this.t('room.camera')}</span>
         </button>
-        <button part="button" class="control danger" type="button" @click=${() => this.leave()}>
+        <button part="button" class="control danger" type="button" @click=${this.onLeaveClick}>
           ${leaveIcon}<span>${this.t('room.leave')}</span>
         </button>
       </div>

@@ -154,7 +154,7 @@ export class OvVideo extends LitElement {
       shownName,
       participant && !participant.microphoneOn ? message('participant.micOff', {}, lang) : undefined,
       participant && !participant.cameraOn ? message('participant.cameraOff', {}, lang) : undefined,
-      participant?.speaking ? message('participant.speaking', {}, lang) : undefined,
+      // Not "speaking": it changes every second, and a name that keeps changing is noise to a screen reader.
     ].filter(Boolean);
     return html`
       <div part="base" role="group" aria-label=${facts.join(', ')}>
