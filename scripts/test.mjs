@@ -34,6 +34,13 @@ const add = (counts, stepOk) => {
 };
 
 const only = process.argv[2]; // 'node' or 'browser' to run one half
+if (!only) {
+  // The type check of sources and tests, and the lint, count as one test each.
+  for (const script of ['typecheck', 'lint']) {
+    const ok = run('npm', ['run', '--silent', script]);
+    add({ passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 }, ok);
+  }
+}
 if (!run('npm', ['run', '--silent', 'build'])) {
   add(undefined, false);
 } else {

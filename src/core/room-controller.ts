@@ -5,6 +5,7 @@
  * camera and microphone tracks, timers, video elements) is released by `leave()` and `dispose()`.
  */
 import {
+  ExceptionEventName,
   OpenVidu,
   type Connection,
   type ConnectionEvent,
@@ -128,13 +129,14 @@ export class RoomController {
     return this.joining;
   }
 
-  async leave(reason: LeftReason = 'user'): Promise<void> {
-    if (!this.current) return;
+  leave(reason: LeftReason = 'user'): Promise<void> {
+    if (!this.current) return Promise.resolve();
     this.release();
     this.status = 'left';
     this.leftReason = reason;
     this.changed();
     this.options.onEvent({ type: 'left', reason });
+    return Promise.resolve();
   }
 
   /** Leaves (reason `removed`) and forgets everything; the controller can still join again later. */
@@ -342,7 +344,7 @@ export class RoomController {
   }
 
   private onException(event: ExceptionEvent): void {
-    if (event.name !== 'ICE_CONNECTION_FAILED') return;
+    if (event.name !== ExceptionEventName.ICE_CONNECTION_FAILED) return;
     const stream = (event.origin as Stream | undefined)?.connection ? (event.origin as Stream) : undefined;
     const member = stream ? this.memberOf(stream) : undefined;
     this.addNotice(new OvError('MEDIA_CONNECTION_FAILED', { name: member?.name || member?.connectionId || '?' }));

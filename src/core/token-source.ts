@@ -98,7 +98,7 @@ export function validateToken(token: unknown): string {
     }
   }
   if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) throw new OvError('TOKEN_IS_OPENVIDU_3');
-  throw new OvError('TOKEN_NOT_OPENVIDU', { token: abbreviate(String(token ?? '')) });
+  throw new OvError('TOKEN_NOT_OPENVIDU', { token: abbreviate(typeof token === 'string' ? token : describe(token ?? '')) });
 }
 
 async function tutorialRequests(

@@ -152,7 +152,7 @@ export class OvRoom extends LitElement {
     super.connectedCallback();
     this.hasCustomUi = hasContent(this.childNodes);
     this.resizeObserver = new ResizeObserver(([entry]) => {
-      const { width, height } = entry!.contentRect;
+      const { width, height } = entry.contentRect;
       if (width !== this.stageSize.width || height !== this.stageSize.height) this.stageSize = { width, height };
     });
     this.releaseScheduled = false;

@@ -183,6 +183,6 @@ function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   return words
     .slice(0, 2)
-    .map((word) => [...word][0]!.toUpperCase())
+    .map((word) => [...word][0].toUpperCase())
     .join('');
 }
