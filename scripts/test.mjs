@@ -1,7 +1,7 @@
 // `npm test`: finds (or installs) Chromium, builds, runs the Node tests of the local server and the browser
 // tests, then prints one summary line "N passed, N failed" counting every test that ran.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChrome } from './chrome.mjs';
 
 const COUNTS_DIR = 'build/test-counts';
@@ -25,6 +25,7 @@ function readCounts(name) {
 }
 
 rmSync(COUNTS_DIR, { recursive: true, force: true });
+mkdirSync(COUNTS_DIR, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const add = (counts, stepOk) => {
   // A step that failed without reporting a failed test (a crash, a build error) still counts as one failure.
