@@ -16,6 +16,7 @@ export const OV_ERROR_CODES = [
   'TOKEN_PROVIDER_FAILED',
   'TOKEN_NOT_OPENVIDU',
   'TOKEN_IS_OPENVIDU_3',
+  'TOKEN_ALREADY_USED',
   // Connecting to the OpenVidu deployment
   'SERVER_UNREACHABLE',
   'TOKEN_REJECTED',

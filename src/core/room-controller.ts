@@ -188,14 +188,17 @@ export class RoomController {
     const server = new URL(token);
     const serverDetails = { server: `${server.protocol}//${server.host}`, httpServer: `${server.protocol === 'wss:' ? 'https' : 'http'}://${server.host}` };
     return new Promise<void>((resolve, reject) => {
-      // openvidu-browser never settles connect() when the first WebSocket fails: it starts reconnecting instead.
-      const onReconnecting = () => reject(new OvError('SERVER_UNREACHABLE', serverDetails));
-      const timer = setTimeout(() => reject(new OvError('SERVER_UNREACHABLE', serverDetails)), this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
-      session.on('reconnecting', onReconnecting);
       const done = () => {
         clearTimeout(timer);
-        session.off('reconnecting', onReconnecting);
+        session.off('reconnecting', unreachable);
       };
+      // openvidu-browser never settles connect() when the first WebSocket fails: it starts reconnecting instead.
+      const unreachable = () => {
+        done();
+        reject(new OvError('SERVER_UNREACHABLE', serverDetails));
+      };
+      const timer = setTimeout(unreachable, this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+      session.on('reconnecting', unreachable);
       session
         .connect(token, { clientData: attempt.inputs.participantName })
         .then(() => {
@@ -445,8 +448,6 @@ export class RoomController {
     for (const attached of this.attachedVideos.values()) attached.detach();
     this.attachedVideos.clear();
     this.members.clear();
-    // A failed token answer must not be retried with a spare screen token of the old attempt.
-    this.tokenSource = undefined;
   }
 
   // Snapshots

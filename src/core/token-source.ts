@@ -39,9 +39,12 @@ export interface TokenSourceOptions {
   readonly requestInit?: TokenRequestInit;
 }
 
-/** Obtains tokens, keeping a screen token that came along with a camera token for its one use. */
+/**
+ * Obtains tokens, keeping a screen token that came along with a camera token for its one use, and using a
+ * literal token once only (a second join with it would be refused).
+ */
 export class TokenSource {
-  private spareScreenToken?: string;
+  private spareScreenToken?: { readonly sessionId: string; readonly token: string };
   private literalTokenUsed = false;
 
   constructor(private readonly options: TokenSourceOptions) {}
@@ -53,10 +56,10 @@ export class TokenSource {
   }
 
   async get(request: TokenRequest, signal?: AbortSignal): Promise<string> {
-    if (request.kind === 'screen' && this.spareScreenToken) {
-      const token = this.spareScreenToken;
+    const spare = this.spareScreenToken;
+    if (request.kind === 'screen' && spare?.sessionId === request.sessionId) {
       this.spareScreenToken = undefined;
-      return token;
+      return spare.token;
     }
     const { token, tokenProvider, tokenUrl, convention = 'tutorial', requestInit } = this.options;
     let answer: TokenAnswer;
@@ -76,12 +79,12 @@ export class TokenSource {
           ? await singleRequest(tokenUrl, request, requestInit, signal)
           : await tutorialRequests(tokenUrl, request, requestInit, signal);
     } else {
-      throw new OvError('NO_TOKEN_SOURCE');
+      throw new OvError(token ? 'TOKEN_ALREADY_USED' : 'NO_TOKEN_SOURCE');
     }
     signal?.throwIfAborted();
     const tokens = typeof answer === 'string' ? { camera: answer } : answer;
     const chosen = request.kind === 'screen' ? (tokens.screen ?? tokens.camera) : tokens.camera;
-    if (request.kind === 'camera' && tokens.screen) this.spareScreenToken = validateToken(tokens.screen);
+    if (request.kind === 'camera' && tokens.screen) this.spareScreenToken = { sessionId: request.sessionId, token: validateToken(tokens.screen) };
     return validateToken(chosen);
   }
 }

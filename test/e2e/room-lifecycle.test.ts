@@ -193,6 +193,26 @@ describe('<ov-room> errors', () => {
     parent.remove();
   });
 
+  it('a literal token is used once: joining again asks for a fresh one (TOKEN_ALREADY_USED)', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('literal');
+    const first = await executeServerCommand('ov-server', { action: 'token', sessionId }) as { token: string };
+    const room = addRoom(parent, { sessionId, name: 'Ana', tokenUrl: '' });
+    room.token = first.token;
+    await oneEvent(room, 'ov-joined');
+    await room.leave();
+    const error = oneEvent(room, 'ov-error');
+    void room.join();
+    expect((await error).detail.code).to.equal('TOKEN_ALREADY_USED');
+    const second = await executeServerCommand('ov-server', { action: 'token', sessionId }) as { token: string };
+    const joined = oneEvent(room, 'ov-joined');
+    room.token = second.token;
+    await room.updateComplete;
+    await room.join();
+    await joined;
+    parent.remove();
+  });
+
   it('"Try again" after fixing the input joins', async () => {
     const { parent, room } = await failingRoom(`${TOKEN_FIXTURE_URL}/error-500`, 'TOKEN_ENDPOINT_HTTP_ERROR');
     room.tokenUrl = `${OV_SERVER_URL}/api`;

@@ -51,6 +51,8 @@ export const en = {
     'An OpenVidu 2 token is a URL starting with wss:// (or ws://) that openvidu-server created, such as "wss://openvidu.example.com?sessionId=…&token=tok_…". Give the room that token, not a session id or your own id.',
   'error.TOKEN_IS_OPENVIDU_3.message': 'The token is an OpenVidu 3 (LiveKit) token, but openvidu-elements speaks OpenVidu 2.',
   'error.TOKEN_IS_OPENVIDU_3.remedy': 'Point the room at an OpenVidu 2 deployment, or use a LiveKit client with OpenVidu 3.',
+  'error.TOKEN_ALREADY_USED.message': 'The token given to the room was used by its previous join, and OpenVidu tokens work once only.',
+  'error.TOKEN_ALREADY_USED.remedy': 'Give the room a fresh token (set its token attribute again), or a token-url or tokenProvider so that it can get one by itself.',
   'error.SERVER_UNREACHABLE.message': 'Could not connect to the OpenVidu server at {server}.',
   'error.SERVER_UNREACHABLE.remedy':
     'Check that the OpenVidu deployment is running and that its port is open to this browser. With a self-signed or untrusted certificate, open {httpServer} once in a tab and accept it; each browser decides on its own.',

@@ -55,6 +55,8 @@ export const es: Catalog = {
     'Un token de OpenVidu 2 es una URL que empieza por wss:// (o ws://) creada por openvidu-server, como "wss://openvidu.example.com?sessionId=…&token=tok_…". Dale a la sala ese token, no un id de sesión ni un id propio.',
   'error.TOKEN_IS_OPENVIDU_3.message': 'El token es de OpenVidu 3 (LiveKit), pero openvidu-elements habla OpenVidu 2.',
   'error.TOKEN_IS_OPENVIDU_3.remedy': 'Apunta la sala a un despliegue de OpenVidu 2 o usa un cliente de LiveKit con OpenVidu 3.',
+  'error.TOKEN_ALREADY_USED.message': 'El token que recibió la sala ya se usó en su entrada anterior, y los tokens de OpenVidu solo sirven una vez.',
+  'error.TOKEN_ALREADY_USED.remedy': 'Da a la sala un token nuevo (vuelve a fijar su atributo token), o un token-url o tokenProvider para que consiga uno por sí misma.',
   'error.SERVER_UNREACHABLE.message': 'No se pudo conectar con el servidor de OpenVidu en {server}.',
   'error.SERVER_UNREACHABLE.remedy':
     'Comprueba que el despliegue de OpenVidu está en marcha y que su puerto es accesible desde este navegador. Con un certificado autofirmado o no fiable, abre {httpServer} una vez en una pestaña y acéptalo; cada navegador decide por su cuenta.',
