@@ -170,13 +170,12 @@ export class RoomController {
       signal.throwIfAborted();
       const connection = attempt.session.connection;
       this.members.set(connection.connectionId, { connectionId: connection.connectionId, name: participantName, isLocal: true, speaking: false });
-      const publisher = await publisherReady;
-      signal.throwIfAborted();
-      if (publisher) await this.publish(attempt, publisher);
-      signal.throwIfAborted();
+      // Joined once connected: the others' videos show while the own camera is still being published.
       this.status = 'joined';
       this.changed();
       this.options.onEvent({ type: 'joined', sessionId: attempt.session.sessionId, connectionId: connection.connectionId });
+      const publisher = await publisherReady;
+      if (publisher && !signal.aborted) await this.publish(attempt, publisher);
     } catch (error) {
       if (signal.aborted) return; // whoever aborted has already released the attempt
       this.fail(toOvError(error, 'CONNECTION_FAILED'));

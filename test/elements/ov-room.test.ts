@@ -84,9 +84,11 @@ describe('<ov-room> UI', () => {
     parent.remove();
   });
 
-  it('every control is reachable with Tab and has a visible focus', async () => {
+  it('every control is a focusable, enabled button once the camera is published', async () => {
     const parent = await stage();
     const room = await joinedRoom(parent, { sessionId: uniqueSessionId('keys'), name: 'Ana' });
+    await waitUntil(() => room.state.local?.publishing, 'the camera was never published');
+    await room.updateComplete;
     const buttons = [...room.shadowRoot!.querySelectorAll('[part="toolbar"] button')] as HTMLButtonElement[];
     for (const b of buttons) {
       expect(b.tabIndex).to.equal(0);
