@@ -585,16 +585,20 @@ export class OpenViduCore {
   }
 
   /** Every peer connection the media path holds, for tests (cleanup checks) and the benchmark. */
-  mediaStats(): { publishers: number; subscribers: number; peerConnections: number } {
+  mediaStats(): { publishers: number; subscribers: number; peerConnections: number; packetsReceived: number } {
     let publishers = 0;
     let subscribers = 0;
+    let packetsReceived = 0;
     for (const session of this.sessions.values()) {
       for (const c of session.connections.values()) {
-        if (c.stream) publishers += 1;
+        if (c.stream) {
+          publishers += 1;
+          packetsReceived += c.stream.endpoint.packetsReceived;
+        }
         subscribers += c.subscriptions.size;
       }
     }
-    return { publishers, subscribers, peerConnections: this.endpoints.size };
+    return { publishers, subscribers, peerConnections: this.endpoints.size, packetsReceived };
   }
 
   close(): void {
