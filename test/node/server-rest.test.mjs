@@ -198,6 +198,15 @@ describe('local OpenVidu server: REST API over raw HTTP', () => {
     assert.equal(response.json.role, 'SUBSCRIBER');
   });
 
+  it('GET /config describes the server; /health answers UP', async (t) => {
+    const server = await startServer(t);
+    const config = await rest(server, 'GET', '/config');
+    assert.equal(config.json.VERSION, '2.32.1');
+    assert.equal(config.json.OPENVIDU_EDITION, 'ce');
+    assert.equal(config.json.OPENVIDU_RECORDING, false);
+    assert.deepEqual((await rest(server, 'GET', '/health')).json, { status: 'UP' });
+  });
+
   it('a publicUrl option changes the tokens (wss for https)', async (t) => {
     const server = await startServer(t, { publicUrl: 'https://video.example.test:8443/' });
     await rest(server, 'POST', '/sessions', { customSessionId: 'pub' });

@@ -251,6 +251,34 @@ describe('local OpenVidu server: session events over signaling', () => {
     assert.equal((await mod.client.request('forceDisconnect', { connectionId: 'con_nobody' })).error.code, 102);
   });
 
+  it('videoData updates the dimensions the REST API reports', async (t) => {
+    const server = await startServer(t);
+    const ana = await joinRaw(server, 'vdata', t);
+    const { sdp } = await makeOffer(t);
+    await ana.client.request('publishVideo', { sdpOffer: sdp, videoDimensions: '{"width":640,"height":480}' });
+    assert.ok((await ana.client.request('videoData', { width: 1280, height: 720, videoActive: true, audioActive: true })).result);
+    const connection = await rest(server, 'GET', `/sessions/vdata/connection/${ana.connectionId}`);
+    assert.equal(connection.json.publishers[0].mediaOptions.videoDimensions, '{"width":1280,"height":720}');
+    assert.equal((await ana.client.request('videoData', { width: 'wide' })).error.code, -32602);
+  });
+
+  it('reconnectStream renegotiates a publisher and a subscriber without losing the subscription', async (t) => {
+    const server = await startServer(t);
+    const ana = await joinRaw(server, 'restream', t);
+    const ben = await joinRaw(server, 'restream', t);
+    const streamId = (await ana.client.request('publishVideo', { sdpOffer: (await makeOffer(t)).sdp })).result.id;
+    await ben.client.request('receiveVideoFrom', { sender: streamId, sdpOffer: (await makeOffer(t, 'recvonly')).sdp });
+    const publisher = await ana.client.request('reconnectStream', { stream: streamId, sdpString: (await makeOffer(t)).sdp });
+    assert.match(publisher.result.sdpAnswer, /^v=0/);
+    const subscriber = await ben.client.request('reconnectStream', { stream: streamId, sdpString: (await makeOffer(t, 'recvonly')).sdp, forciblyReconnect: false });
+    assert.match(subscriber.result.sdpAnswer, /a=sendonly/);
+    await until(async () => (await server.testControl({ action: 'state' })).media.peerConnections === 2);
+    const state = await server.testControl({ action: 'state' });
+    const benState = state.sessions[0].connections.find((c) => c.connectionId === ben.connectionId);
+    assert.deepEqual(benState.subscriptions, [ana.connectionId]);
+    assert.equal((await ben.client.request('reconnectStream', { stream: 'str_CAM_zzzz_con_nobody', sdpString: 'v=0' })).error.code, 102);
+  });
+
   it('a SUBSCRIBER may not publish (401); filters and Pro methods get clear errors', async (t) => {
     const server = await startServer(t);
     const viewer = await joinRaw(server, 'roles', t, { role: 'SUBSCRIBER' });
