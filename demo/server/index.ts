@@ -155,8 +155,10 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      await signaling.close();
+      // Everyone is told the session ended (participantEvicted, sessionClosedByServer), so that clients stop instead
+      // of trying to reconnect; then the sockets close.
       await core.closeAll();
+      await signaling.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     })());

@@ -80,6 +80,7 @@ export class Signaling {
   private readonly sockets = new Set<Socket>();
   private readonly rpcSessions = new Map<string, RpcSession>();
   private readonly watchdog: NodeJS.Timeout;
+  private closing = false;
 
   constructor(
     private readonly core: OpenViduCore,
@@ -379,6 +380,7 @@ export class Signaling {
   private onClose(socket: Socket): void {
     socket.closed = true;
     this.sockets.delete(socket);
+    if (this.closing) return;
     const rpc = socket.rpc;
     if (!rpc || rpc.socket !== socket) return;
     rpc.socket = undefined;
@@ -388,6 +390,7 @@ export class Signaling {
       return;
     }
     rpc.graceTimer = setTimeout(() => this.networkDisconnect(rpc), this.options.reconnectionGraceMs);
+    rpc.graceTimer.unref();
   }
 
   /** The participant did not come back in time (or a test cut it off): the others see it leave. */
@@ -449,14 +452,30 @@ export class Signaling {
     return { sockets: this.sockets.size, rpcSessions: this.rpcSessions.size };
   }
 
+  /** Closes every socket: politely first (queued notifications still go out), then for good after 1 s. */
   async close(): Promise<void> {
+    this.closing = true;
     clearInterval(this.watchdog);
     for (const rpc of this.rpcSessions.values()) {
       clearTimeout(rpc.graceTimer);
       clearTimeout(rpc.closeTimer);
     }
     this.rpcSessions.clear();
-    for (const socket of this.sockets) socket.ws.terminate();
+    const open = [...this.sockets];
+    await Promise.all(
+      open.map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            if (socket.ws.readyState === WebSocket.CLOSED) return resolve();
+            const timer = setTimeout(() => socket.ws.terminate(), 1000);
+            socket.ws.once('close', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            socket.ws.close(1001, 'Server shutting down');
+          }),
+      ),
+    );
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 }

@@ -279,6 +279,17 @@ describe('local OpenVidu server: session events over signaling', () => {
     assert.equal((await ben.client.request('reconnectStream', { stream: 'str_CAM_zzzz_con_nobody', sdpString: 'v=0' })).error.code, 102);
   });
 
+  it('stopping the server tells every participant (sessionClosedByServer) and closes their sockets', async (t) => {
+    const server = await startServer(t);
+    const ana = await joinRaw(server, 'stop', t);
+    await ana.client.request('publishVideo', { sdpOffer: (await makeOffer(t)).sdp });
+    const evicted = ana.client.notification('participantEvicted');
+    await server.close();
+    assert.deepEqual((await evicted).params, { connectionId: ana.connectionId, reason: 'sessionClosedByServer' });
+    assert.equal(await ana.client.closed, 1001);
+    assert.equal(server.core.openEndpoints, 0);
+  });
+
   it('a SUBSCRIBER may not publish (401); filters and Pro methods get clear errors', async (t) => {
     const server = await startServer(t);
     const viewer = await joinRaw(server, 'roles', t, { role: 'SUBSCRIBER' });
