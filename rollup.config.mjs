@@ -8,7 +8,36 @@ import terser from '@rollup/plugin-terser';
 /** What it takes to bundle openvidu-browser (CommonJS, requires JSON, uses the `events` package). */
 export function openviduBrowserPlugins() {
   // preferBuiltins: false, or rollup leaves `import 'events'` in the output and the browser fails on it.
-  return [mimeLite(), resolve({ browser: true, preferBuiltins: false }), commonjs(), json()];
+  return [mimeLite(), stopReconnectingWhenClosed(), resolve({ browser: true, preferBuiltins: false }), commonjs(), json()];
+}
+
+/**
+ * openvidu-browser's WebSocket keeps retrying every 3 s for 100 minutes even after it was closed on purpose:
+ * its retry never looks at the `closing` flag that close() sets. A room that gave up (server unreachable,
+ * connection lost) or left the page must stop for good, so the bundled copy checks that flag before each retry
+ * and drops a socket that opens after close().
+ */
+function stopReconnectingWhenClosed() {
+  const file = 'webSocketWithReconnection.js';
+  const patches = [
+    ['function reconnect(maxRetries, numRetries) {', 'function reconnect(maxRetries, numRetries) {\n        if (closing) return;'],
+    [
+      "ws.onopen = () => {\n            Logger.debug('Reconnected to '",
+      "ws.onopen = () => {\n            if (closing) { ws.close(4102, 'Connection closed by client'); return; }\n            Logger.debug('Reconnected to '",
+    ],
+  ];
+  return {
+    name: 'openvidu-browser-stop-reconnecting-when-closed',
+    transform(code, id) {
+      if (!id.endsWith(file) || !id.includes('openvidu-browser')) return null;
+      for (const [before, after] of patches) {
+        // Fail the build, not the users, if an openvidu-browser upgrade changed the code this patches.
+        if (!code.includes(before)) this.error(`openvidu-browser ${file} changed: "${before}" not found; review the patch`);
+        code = code.replace(before, after);
+      }
+      return { code, map: null };
+    },
+  };
 }
 
 /**

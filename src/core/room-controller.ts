@@ -21,6 +21,7 @@ import {
   type StreamPropertyChangedEvent,
 } from 'openvidu-browser';
 import { OvError, isOvError, type OvErrorCode, type OvErrorDetail } from './errors.js';
+import { message } from './i18n/index.js';
 import { attachStreamManager, streamViewOf } from './stream-view.js';
 import { TokenSource, describe, type TokenSourceOptions } from './token-source.js';
 import {
@@ -38,6 +39,8 @@ export interface RoomInputs {
   readonly participantName: string;
   readonly tokens: TokenSourceOptions;
   readonly lang?: string;
+  /** How long a dropped connection may try to come back before the room gives up (default 30 s). */
+  readonly reconnectTimeoutMs?: number;
 }
 
 /** Discrete happenings, reported next to the snapshots so that a UI can turn them into events. */
@@ -54,8 +57,6 @@ export type RoomEvent =
 export interface RoomControllerOptions {
   readonly onSnapshot: (snapshot: RoomSnapshot) => void;
   readonly onEvent: (event: RoomEvent) => void;
-  /** How long a dropped connection may try to come back before the room gives up. */
-  readonly reconnectTimeoutMs?: number;
   /** How long connecting to the OpenVidu server may take before the room gives up. */
   readonly connectTimeoutMs?: number;
 }
@@ -82,7 +83,7 @@ export class RoomController {
   private readonly attachedVideos = new Map<HTMLVideoElement, { readonly connectionId: string; readonly detach: () => void }>();
   private current?: Attempt;
   private joining?: Promise<void>;
-  private tokenSource?: TokenSource;
+  private readonly tokenSource = new TokenSource({});
   private snapshotCache?: RoomSnapshot;
   private readonly commands: RoomCommands;
 
@@ -105,9 +106,8 @@ export class RoomController {
 
   /** Sets what the next join uses. Does not connect: call `join()`. */
   setInputs(inputs: RoomInputs): void {
-    const tokensChanged = inputs.tokens !== this.inputs.tokens;
     this.inputs = inputs;
-    if (tokensChanged) this.tokenSource = undefined;
+    this.tokenSource.update(inputs.tokens);
     this.changed();
   }
 
@@ -120,7 +120,7 @@ export class RoomController {
     if (this.current && sameInputs(this.current.inputs, this.inputs) && this.isActive()) {
       return this.joining ?? Promise.resolve();
     }
-    if (this.current) this.release();
+    if (this.current) void this.leave('removed');
     const attempt = new Attempt(this.inputs);
     this.current = attempt;
     this.joining = this.connect(attempt).finally(() => {
@@ -129,13 +129,21 @@ export class RoomController {
     return this.joining;
   }
 
+  /** Leaves the session. A room that was still connecting goes back to `idle` without an `ov-left`. */
   leave(reason: LeftReason = 'user'): Promise<void> {
-    if (!this.current) return Promise.resolve();
+    const attempt = this.current;
+    if (!attempt) return Promise.resolve();
     this.release();
-    this.status = 'left';
-    this.leftReason = reason;
-    this.changed();
-    this.options.onEvent({ type: 'left', reason });
+    if (attempt.joined) {
+      this.status = 'left';
+      this.leftReason = reason;
+      this.changed();
+      this.options.onEvent({ type: 'left', reason });
+    } else {
+      this.status = 'idle';
+      this.leftReason = reason === 'removed' ? reason : undefined;
+      this.changed();
+    }
     return Promise.resolve();
   }
 
@@ -154,9 +162,17 @@ export class RoomController {
     this.notices = [];
     this.leftReason = undefined;
     this.changed();
+    // One deadline for the whole join: a token endpoint or tokenProvider that never answers must not leave the
+    // room connecting forever.
+    const timeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    attempt.deadline = setTimeout(() => {
+      if (this.current === attempt && !attempt.joined) {
+        const step = attempt.connecting ? 'server' : 'token';
+        this.fail(new OvError('JOIN_TIMED_OUT', { seconds: Math.round(timeoutMs / 1000), step: message(`room.step.${step}`, {}, attempt.inputs.lang) }));
+      }
+    }, timeoutMs);
     try {
       TokenSource.check(attempt.inputs.tokens, sessionId);
-      this.tokenSource ??= new TokenSource(attempt.inputs.tokens);
       const ov = new OpenVidu();
       ov.enableProdMode();
       attempt.ov = ov;
@@ -166,8 +182,11 @@ export class RoomController {
       const publisherReady = this.createPublisher(attempt);
       const token = await this.tokenSource.get({ sessionId, participantName, kind: 'camera' }, signal);
       signal.throwIfAborted();
+      attempt.connecting = true;
       await this.connectSession(attempt, token);
       signal.throwIfAborted();
+      attempt.joined = true;
+      clearTimeout(attempt.deadline);
       const connection = attempt.session.connection;
       this.members.set(connection.connectionId, { connectionId: connection.connectionId, name: participantName, isLocal: true, speaking: false });
       // Joined once connected: the others' videos show while the own camera is still being published.
@@ -187,26 +206,21 @@ export class RoomController {
     const server = new URL(token);
     const serverDetails = { server: `${server.protocol}//${server.host}`, httpServer: `${server.protocol === 'wss:' ? 'https' : 'http'}://${server.host}` };
     return new Promise<void>((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer);
-        session.off('reconnecting', unreachable);
-      };
       // openvidu-browser never settles connect() when the first WebSocket fails: it starts reconnecting instead.
       const unreachable = () => {
-        done();
+        session.off('reconnecting', unreachable);
         reject(new OvError('SERVER_UNREACHABLE', serverDetails));
       };
-      const timer = setTimeout(unreachable, this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
       session.on('reconnecting', unreachable);
       session
         .connect(token, { clientData: attempt.inputs.participantName })
         .then(() => {
           attempt.connected = true;
-          done();
+          session.off('reconnecting', unreachable);
           resolve();
         })
         .catch((error: unknown) => {
-          done();
+          session.off('reconnecting', unreachable);
           reject(joinRoomError(error));
         });
     });
@@ -324,7 +338,7 @@ export class RoomController {
     this.status = 'reconnecting';
     this.changed();
     this.options.onEvent({ type: 'reconnecting' });
-    const timeoutMs = this.options.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS;
+    const timeoutMs = this.inputs.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS;
     // openvidu-browser would otherwise retry every 3 s for 100 minutes.
     attempt.reconnectTimer = setTimeout(() => {
       if (this.current === attempt) this.fail(new OvError('CONNECTION_LOST', { seconds: Math.round(timeoutMs / 1000) }));
@@ -371,13 +385,21 @@ export class RoomController {
   }
 
   private setCameraEnabled(enabled: boolean): void {
-    const publisher = this.current?.publisher;
-    if (!publisher || publisher.stream.videoActive === enabled) return;
-    // Turning the camera off stops its track, so the camera light goes off too; turning it on asks again.
-    publisher
-      .publishVideo(enabled, (enabled ? undefined : true) as never)
-      .then(() => this.changed())
-      .catch((error: unknown) => this.addNotice(toOvError(error, 'DEVICE_NOT_FOUND')));
+    const attempt = this.current;
+    const publisher = attempt?.publisher;
+    if (!attempt || !publisher || publisher.stream.videoActive === enabled) return;
+    // Turning the camera off stops its track, so the camera light goes off too; turning it on asks again. The
+    // new track may arrive after the room left: it joins this stream, and is stopped then, with nothing reported.
+    const stream = publisher.stream.getMediaStream();
+    const stopIfLeft = () => {
+      if (!attempt.abort.signal.aborted) return false;
+      for (const track of stream.getTracks()) track.stop();
+      return true;
+    };
+    publisher.publishVideo(enabled, (enabled ? undefined : true) as never).then(
+      () => stopIfLeft() || this.changed(),
+      (error: unknown) => stopIfLeft() || this.addNotice(toOvError(error, 'DEVICE_NOT_FOUND')),
+    );
     this.changed();
   }
 
@@ -412,12 +434,14 @@ export class RoomController {
   // Releasing
 
   private fail(error: OvError): void {
+    const wasJoined = !!this.current?.joined;
     this.release();
     const detail = error.toDetail(this.inputs.lang);
     this.status = 'error';
     this.error = detail;
     this.changed();
     this.options.onEvent({ type: 'error', error: detail });
+    if (wasJoined) this.options.onEvent({ type: 'left', reason: 'networkDisconnect' });
   }
 
   private addNotice(error: OvError): void {
@@ -435,11 +459,19 @@ export class RoomController {
     this.joining = undefined;
     attempt.abort.abort();
     clearTimeout(attempt.reconnectTimer);
+    clearTimeout(attempt.deadline);
     for (const removeListener of attempt.listeners) removeListener();
     attempt.listeners = [];
     try {
-      if (attempt.connected) attempt.session?.disconnect();
-      else if (attempt.session) attempt.ov?.closeWs();
+      // leaveRoom only when the socket is open; while reconnecting, leave without it (forced), which closes the
+      // socket, stops the publisher and closes every peer connection all the same.
+      if (attempt.connected && this.status !== 'reconnecting') attempt.session?.disconnect();
+      else if (attempt.connected) attempt.session?.leave(true, 'networkDisconnect');
+    } catch {
+      // nothing more to say to a server that is gone
+    }
+    try {
+      if (attempt.session) attempt.ov?.closeWs();
     } catch {
       // a WebSocket that was never opened has nothing to close
     }
@@ -501,14 +533,30 @@ class Attempt {
   ov?: OpenVidu;
   session?: Session;
   publisher?: Publisher;
+  /** Waiting for the OpenVidu server (the token is there). */
+  connecting = false;
   connected = false;
+  /** Reached `joined`: leaving it is reported with `ov-left`. */
+  joined = false;
+  deadline?: ReturnType<typeof setTimeout>;
   listeners: Array<() => void> = [];
   reconnectTimer?: ReturnType<typeof setTimeout>;
   constructor(readonly inputs: RoomInputs) {}
 }
 
+/**
+ * Whether two inputs join the same way. The token provider and request options are left out: frameworks hand
+ * a new function or object on every render, and they only matter for the next token anyway.
+ */
 function sameInputs(a: RoomInputs, b: RoomInputs): boolean {
-  return a.sessionId === b.sessionId && a.participantName === b.participantName && a.tokens === b.tokens;
+  return (
+    a.sessionId === b.sessionId &&
+    a.participantName === b.participantName &&
+    a.tokens.token === b.tokens.token &&
+    a.tokens.tokenUrl === b.tokens.tokenUrl &&
+    a.tokens.convention === b.tokens.convention &&
+    !!a.tokens.tokenProvider === !!b.tokens.tokenProvider
+  );
 }
 
 function stopTracks(publisher: Publisher): void {

@@ -9,7 +9,8 @@ export type RoomStatus = (typeof ROOM_STATUSES)[number];
 
 /**
  * Why the local participant is out of the room: `user` left by a command, `removed` when `<ov-room>` left the
- * page or its inputs changed, the others are OpenVidu's own reasons.
+ * page or its inputs changed, the others are OpenVidu's own reasons (`networkDisconnect` also when a dropped
+ * connection did not come back in time).
  */
 export const LEFT_REASONS = [
   'user',
@@ -19,7 +20,6 @@ export const LEFT_REASONS = [
   'forceDisconnectByServer',
   'sessionClosedByServer',
   'nodeCrashed',
-  'error',
 ] as const;
 export type LeftReason = (typeof LEFT_REASONS)[number];
 

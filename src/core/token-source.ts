@@ -26,7 +26,8 @@ export interface TokenRequest {
 
 /** A token, or both tokens at once. */
 export type TokenAnswer = string | { readonly camera: string; readonly screen?: string };
-export type TokenProvider = (request: TokenRequest) => Promise<TokenAnswer>;
+/** `signal` aborts when the room no longer needs the token (it left, its inputs changed, it timed out). */
+export type TokenProvider = (request: TokenRequest, options: { readonly signal?: AbortSignal }) => Promise<TokenAnswer>;
 
 /** The parts of `RequestInit` an app may set for the token endpoint (auth headers, cookies). */
 export type TokenRequestInit = Pick<RequestInit, 'headers' | 'credentials' | 'mode' | 'cache' | 'referrerPolicy'>;
@@ -47,7 +48,14 @@ export class TokenSource {
   private spareScreenToken?: { readonly sessionId: string; readonly token: string };
   private literalTokenUsed = false;
 
-  constructor(private readonly options: TokenSourceOptions) {}
+  constructor(private options: TokenSourceOptions) {}
+
+  /** Takes new options; a new literal token may be used once again, a new endpoint drops the spare token. */
+  update(options: TokenSourceOptions): void {
+    if (options.token !== this.options.token) this.literalTokenUsed = false;
+    if (options.tokenUrl !== this.options.tokenUrl || options.convention !== this.options.convention) this.spareScreenToken = undefined;
+    this.options = options;
+  }
 
   /** Throws an OvError when the options cannot produce a token at all. */
   static check(options: TokenSourceOptions, sessionId: string | undefined): void {
@@ -68,7 +76,7 @@ export class TokenSource {
       answer = token;
     } else if (tokenProvider) {
       try {
-        answer = await tokenProvider(request);
+        answer = await tokenProvider(request, { signal });
       } catch (error) {
         signal?.throwIfAborted();
         throw new OvError('TOKEN_PROVIDER_FAILED', { reason: describe(error) }, { cause: error });

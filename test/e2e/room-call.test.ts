@@ -95,6 +95,34 @@ describe('<ov-room> calls through the local OpenVidu server', () => {
     parent.remove();
   });
 
+  it('turning the camera off and on and leaving at once leaves no camera running', async () => {
+    const parent = await stage();
+    const ana = await joinedRoom(parent, { sessionId: uniqueSessionId('flip'), name: 'Ana' });
+    await waitUntil(() => ana.state.local?.publishing && ana.state.cameraOn, 'the camera was never published');
+    ana.toggleCamera();
+    await waitUntil(() => !ana.state.cameraOn);
+    ana.toggleCamera(); // asks for the camera again…
+    await ana.leave(); // …and leaves before it arrives
+    // afterEach checks that no track is left live, the late one included.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    parent.remove();
+  });
+
+  it('tells the app who joins, with name and connection id', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('detail');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const joined = oneEvent(ana, 'ov-participant-joined');
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    const { participant } = (await joined).detail;
+    expect(participant).to.include({ name: 'Ben', isLocal: false, connectionId: ben.state.local!.connectionId });
+    expect(ana.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.contain('Ben joined.');
+    // Ben found Ana already there: an event for the app, but no "Ana joined." announcement.
+    expect(ben.state.remotes.map((p) => p.name)).to.deep.equal(['Ana']);
+    expect(ben.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.not.contain('Ana joined.');
+    parent.remove();
+  });
+
   it('leaving removes the tile elsewhere and ends every local track', async () => {
     const parent = await stage();
     const sessionId = uniqueSessionId('leave');

@@ -1,7 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { OV_SERVER_URL, TOKEN_FIXTURE_URL, UNREACHABLE_URL } from '../support/env.js';
-import { addRoom, button, joinedRoom, liveTracks, roomText, stage, tileNamed, tiles, uniqueSessionId, videoPlaying, expectNothingLeftRunning } from '../support/room-helpers.js';
+import { addRoom, button, joinedRoom, openedSockets, liveTracks, roomText, stage, tileNamed, tiles, uniqueSessionId, videoPlaying, expectNothingLeftRunning } from '../support/room-helpers.js';
 
 interface ServerState {
   sessions: Array<{ sessionId: string; connections: Array<{ connectionId: string; status: string; clientData: string }> }>;
@@ -59,7 +59,7 @@ describe('<ov-room> lifecycle', () => {
     room.remove();
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(joined).to.equal(false);
-    expect(room.state.status).to.equal('left');
+    expect(room.state.status, 'a room that never joined goes back to idle').to.equal('idle');
     expect(await activeConnections(sessionId)).to.have.length(0);
     parent.remove();
   });
@@ -182,8 +182,29 @@ describe('<ov-room> errors', () => {
     const error = await oneEvent(room, 'ov-error');
     expect(error.detail.code).to.equal('SERVER_UNREACHABLE');
     expect(error.detail.message).to.contain(`127.0.0.1:${port}`);
+    const attempts = () => openedSockets.filter((url) => url.includes(`127.0.0.1:${port}/openvidu`)).length;
+    const afterGivingUp = attempts();
+    // openvidu-browser retries every 3 s; a room that gave up must not.
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    expect(attempts(), 'WebSocket attempts after the room gave up').to.equal(afterGivingUp);
     parent.remove();
   });
+
+  it('a token endpoint that never answers: JOIN_TIMED_OUT, not connecting forever', async () => {
+    const parent = await stage();
+    const room = addRoom(parent, { sessionId: uniqueSessionId('hang'), name: 'Ana', tokenUrl: '' });
+    let providerSignal: AbortSignal | undefined;
+    room.tokenProvider = (_request, { signal }) => {
+      providerSignal = signal;
+      return new Promise(() => {}); // never settles
+    };
+    // The room's join deadline is 20 s; this test waits for it.
+    const error = await oneEvent(room, 'ov-error');
+    expect(error.detail.code).to.equal('JOIN_TIMED_OUT');
+    expect(error.detail.message).to.contain('application server');
+    expect(providerSignal?.aborted, 'the provider is told to stop').to.equal(true);
+    parent.remove();
+  }).timeout(30000);
 
   it('no token-url, token or tokenProvider: NO_TOKEN_SOURCE', async () => {
     const parent = await stage();
@@ -210,6 +231,30 @@ describe('<ov-room> errors', () => {
     await room.updateComplete;
     await room.join();
     await joined;
+    parent.remove();
+  });
+
+  it('a tokenProvider gets the request; giving it a new function (as every React render does) does not rejoin', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('provider');
+    const requests: unknown[] = [];
+    const room = addRoom(parent, { sessionId, name: 'Ana', tokenUrl: '' });
+    const provider = async (request: { sessionId: string }) => {
+      requests.push(request);
+      return ((await executeServerCommand('ov-server', { action: 'token', sessionId: request.sessionId })) as { token: string }).token;
+    };
+    room.tokenProvider = provider;
+    let joins = 0;
+    room.addEventListener('ov-joined', () => joins++);
+    await oneEvent(room, 'ov-joined');
+    expect(requests).to.deep.equal([{ sessionId, participantName: 'Ana', kind: 'camera' }]);
+    room.tokenProvider = (request) => provider(request); // a new function, same meaning
+    room.tokenRequestInit = { headers: { 'X-Render': '2' } };
+    await room.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(joins).to.equal(1);
+    expect(room.state.status).to.equal('joined');
+    expect(await activeConnections(sessionId)).to.have.length(1);
     parent.remove();
   });
 

@@ -108,12 +108,45 @@ describe('<ov-room> UI', () => {
     parent.remove();
   });
 
-  it('speaks Spanish with lang="es"', async () => {
+  it('speaks Spanish with lang="es", or when the page around it does', async () => {
     const parent = await stage();
     const room = addRoom(parent, { sessionId: uniqueSessionId('es'), name: 'Ana', noPrejoin: false, lang: 'es' });
     await room.updateComplete;
     expect(button(room, 'Unirse')).to.exist;
+    expect(room.hasAttribute('lang')).to.equal(false); // set as a property: the element does not invent an attribute
     parent.remove();
+
+    const spanishPage = await fixture<HTMLDivElement>(html`<div lang="es-ES"></div>`);
+    const inherited = addRoom(spanishPage, { sessionId: uniqueSessionId('es'), name: 'Ana', noPrejoin: false });
+    await inherited.updateComplete;
+    expect(button(inherited, 'Unirse')).to.exist;
+    spanishPage.remove();
+  });
+
+  it('moves keyboard focus with the user: Join → the meeting controls, an error → "Try again"', async () => {
+    const parent = await stage();
+    const room = addRoom(parent, { sessionId: uniqueSessionId('focus'), name: 'Ana', noPrejoin: false });
+    await room.updateComplete;
+    const joined = oneEvent(room, 'ov-joined');
+    button(room, 'Join').click();
+    await joined;
+    await waitUntil(() => room.shadowRoot!.activeElement === button(room, 'Microphone'), 'focus never reached the controls');
+
+    const failing = addRoom(parent, { sessionId: uniqueSessionId('focus'), name: 'Ben', noPrejoin: false, tokenUrl: `${TOKEN_FIXTURE_URL}/error-500` });
+    await failing.updateComplete;
+    const error = oneEvent(failing, 'ov-error');
+    button(failing, 'Join').click();
+    await error;
+    await failing.updateComplete;
+    expect(failing.shadowRoot!.activeElement).to.equal(button(failing, 'Try again'));
+    parent.remove();
+  });
+
+  it('with children, draws no box of its own around them', async () => {
+    const room = await fixture<OvRoom>(html`<ov-room session-id="s" token-url="/nowhere"><p>My UI</p></ov-room>`);
+    expect(room.matches(':state(custom-ui)')).to.equal(true);
+    expect(getComputedStyle(room).minHeight).to.equal('0px');
+    expect(getComputedStyle(room.shadowRoot!.querySelector('[part="base"]')!).position).to.equal('static');
   });
 
   it('children replace the built-in UI and receive the room through context', async () => {

@@ -25,6 +25,16 @@ navigator.mediaDevices.getUserMedia = async (constraints) => {
 };
 export const liveTracks = () => issuedTracks.filter((track) => track.readyState === 'live');
 
+/** Records the URL of every WebSocket the page opens, to tell a reconnection loop from a room that gave up. */
+export const openedSockets: string[] = [];
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class RecordedWebSocket extends NativeWebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols);
+    openedSockets.push(String(url));
+  }
+};
+
 /**
  * For afterEach: removes every room a failed test left in the page, then waits until no camera or microphone
  * track is live. A test that passes has removed its rooms already.

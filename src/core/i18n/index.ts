@@ -13,7 +13,8 @@ export function catalogFor(lang?: string): Catalog {
 }
 
 export function message(key: MessageKey, params: Readonly<Record<string, string | number>> = {}, lang?: string): string {
-  const template = catalogFor(lang)[key] ?? en[key];
+  // A key no catalog knows shows as itself rather than breaking the view that asked for it.
+  const template: string = catalogFor(lang)[key] ?? en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 

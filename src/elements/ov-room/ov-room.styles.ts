@@ -15,6 +15,19 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
+  :host(:state(custom-ui)) {
+    min-height: 0;
+    background: none;
+    color: inherit;
+    border-radius: 0;
+    overflow: visible;
+    container-type: normal;
+  }
+  :host(:state(custom-ui)) [part='base'] {
+    position: static;
+    display: block;
+    padding: 0;
+  }
   [part='base'] {
     position: absolute;
     inset: 0;

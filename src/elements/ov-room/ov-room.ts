@@ -5,7 +5,7 @@ import { provide } from '@lit/context';
 import { roomContext } from '../../context.js';
 import { message, type MessageKey } from '../../core/i18n/index.js';
 import { bestGrid } from '../../core/layout.js';
-import { RoomController, type RoomEvent } from '../../core/room-controller.js';
+import { RoomController, type RoomEvent, type RoomInputs } from '../../core/room-controller.js';
 import type { ParticipantSnapshot, RoomSnapshot } from '../../core/room-state.js';
 import type { TokenConvention, TokenProvider, TokenRequestInit, TokenSourceOptions } from '../../core/token-source.js';
 import {
@@ -52,6 +52,12 @@ const TILE_GAP_PX = 8;
  * @cssprop [--ov-danger-color=#dc2626] - The leave button and turned-off controls.
  * @cssprop [--ov-control-background=#2b303b] - Control buttons.
  * @cssprop [--ov-focus-color=#93c5fd] - Focus ring.
+ * @cssprop [--ov-font-family=system-ui, sans-serif] - Font of the room.
+ * @cssprop [--ov-room-radius=12px] - Corner radius of the room.
+ * @cssprop [--ov-notice-background=#3f2d0c] - Background of notices (a refused camera, reconnecting).
+ * @cssprop [--ov-notice-color=#fde68a] - Text colour of notices.
+ *
+ * Custom state: `:state(custom-ui)` while children replace the built-in UI (the room then draws no box).
  *
  * @fires {OvJoinedEvent} ov-joined - The local participant joined the session.
  * @fires {OvLeftEvent} ov-left - The local participant is out of the session; `detail.reason` says why.
@@ -83,8 +89,11 @@ export class OvRoom extends LitElement {
   /** Join at once, without the join step. */
   @property({ type: Boolean, attribute: 'no-prejoin' }) noPrejoin = false;
 
-  /** The language of the room's texts (`en`, `es`); defaults to English. */
-  @property({ reflect: true }) override lang = '';
+  /** The language of the room's texts (`en`, `es`); by default the page's (`<html lang>`), else English. */
+  @property() override lang = '';
+
+  /** Seconds a dropped connection may take to come back before the room gives up (`CONNECTION_LOST`). */
+  @property({ type: Number, attribute: 'reconnect-timeout' }) reconnectTimeout = 30;
 
   /** A function that returns tokens, for backends that fit neither convention. */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
@@ -101,11 +110,13 @@ export class OvRoom extends LitElement {
   @state() private stageSize = { width: 0, height: 0 };
 
   private readonly controller: RoomController;
+  private readonly internals = this.attachInternals();
   private tokens: TokenSourceOptions = {};
   private resizeObserver?: ResizeObserver;
+  private observedStage?: Element;
   private releaseScheduled = false;
-  /** Set when the user's own click replaces the view, so that keyboard focus lands on the new view's button. */
-  private focusPrimaryAfterRender = false;
+  /** Set by the user's own clicks that change the view, so that keyboard focus follows to the new view. */
+  private moveFocus = false;
 
   constructor() {
     super();
@@ -156,6 +167,7 @@ export class OvRoom extends LitElement {
       if (width !== this.stageSize.width || height !== this.stageSize.height) this.stageSize = { width, height };
     });
     this.releaseScheduled = false;
+    this.requestUpdate(); // observes the stage again with the new ResizeObserver
     const { status, leftReason } = this.snapshot;
     if (this.noPrejoin && (status === 'idle' || leftReason === 'removed')) void this.updateComplete.then(() => this.autoJoin());
   }
@@ -164,6 +176,7 @@ export class OvRoom extends LitElement {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
+    this.observedStage = undefined;
     // A move within the page disconnects and reconnects at once: only leave if the room stays out of the page.
     this.releaseScheduled = true;
     queueMicrotask(() => {
@@ -172,6 +185,9 @@ export class OvRoom extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Your own UI flows in the page: no dark box, no minimum height (see :state(custom-ui) in the styles).
+    if (this.hasCustomUi) this.internals.states.add('custom-ui');
+    else this.internals.states.delete('custom-ui');
     const tokensChanged = TOKEN_PROPERTIES.some((name) => changed.has(name));
     if (tokensChanged) {
       this.tokens = {
@@ -182,7 +198,7 @@ export class OvRoom extends LitElement {
         requestInit: this.tokenRequestInit,
       };
     }
-    if (tokensChanged || changed.has('sessionId') || changed.has('participantName') || changed.has('lang')) {
+    if (tokensChanged || changed.has('sessionId') || changed.has('participantName') || changed.has('lang') || changed.has('reconnectTimeout')) {
       const inputs = this.inputs();
       // Inputs that change while connecting or joined take effect at once: the old session is left first.
       if (this.controller.isActiveWithOtherInputs(inputs)) {
@@ -194,8 +210,14 @@ export class OvRoom extends LitElement {
     }
   }
 
-  private inputs() {
-    return { sessionId: this.sessionId, participantName: this.participantName, tokens: this.tokens, lang: this.lang || undefined };
+  private inputs(): RoomInputs {
+    return {
+      sessionId: this.sessionId,
+      participantName: this.participantName,
+      tokens: this.tokens,
+      lang: this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || undefined,
+      reconnectTimeoutMs: this.reconnectTimeout * 1000,
+    };
   }
 
   private syncInputs(): void {
@@ -207,18 +229,20 @@ export class OvRoom extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const stage = this.renderRoot.querySelector('[part="stage"]');
-    if (stage && this.resizeObserver) this.resizeObserver.observe(stage);
+    const stage = this.renderRoot.querySelector('[part="stage"]') ?? undefined;
+    if (stage !== this.observedStage) {
+      if (this.observedStage) this.resizeObserver?.unobserve(this.observedStage);
+      if (stage) this.resizeObserver?.observe(stage);
+      this.observedStage = stage;
+    }
     // `no-prejoin` set after the room entered the page (frameworks often set properties late).
     if (changed.has('noPrejoin') && changed.get('noPrejoin') === false && this.snapshot.status === 'idle') this.autoJoin();
-    if (this.focusPrimaryAfterRender) {
-      this.focusPrimaryAfterRender = false;
-      this.renderRoot.querySelector<HTMLButtonElement>('button.primary')?.focus();
-    }
+    const { status } = this.snapshot;
+    if (this.moveFocus && (status === 'joined' || status === 'left' || status === 'error')) this.focusView();
   }
 
   private onRoomEvent(event: RoomEvent): void {
-    const t = (key: MessageKey, params?: Record<string, string>) => message(key, params, this.snapshot.lang);
+    const t = this.t.bind(this);
     const nameOf = (participant: ParticipantSnapshot) => participant.name || t('participant.anonymous');
     switch (event.type) {
       case 'joined':
@@ -230,7 +254,8 @@ export class OvRoom extends LitElement {
         this.dispatchEvent(new OvLeftEvent({ reason: event.reason }));
         break;
       case 'participant-joined':
-        this.announce(t('room.announce.participantJoined', { name: nameOf(event.participant) }));
+        // Those already in the session arrive before `joined`: they did not just join.
+        if (this.snapshot.status === 'joined') this.announce(t('room.announce.participantJoined', { name: nameOf(event.participant) }));
         this.dispatchEvent(new OvParticipantJoinedEvent({ participant: event.participant }));
         break;
       case 'participant-left':
@@ -282,6 +307,7 @@ export class OvRoom extends LitElement {
     this.hasCustomUi = hasContent((event.target as HTMLSlotElement).assignedNodes());
   }
 
+
   private renderBuiltIn() {
     const { status } = this.snapshot;
     switch (status) {
@@ -314,12 +340,27 @@ export class OvRoom extends LitElement {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
     this.participantName = input.value.trim();
+    this.moveFocus = true;
     void this.updateComplete.then(() => this.join());
   }
 
   private onLeaveClick(): void {
-    this.focusPrimaryAfterRender = true;
+    this.moveFocus = true;
     void this.leave();
+  }
+
+  private onJoinClick(): void {
+    this.moveFocus = true;
+    void this.join();
+  }
+
+  /** Focus the new view's main button: Join again / Try again, or the microphone once it can be used (never Leave). */
+  private focusView(): void {
+    const candidates = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.primary, [part="toolbar"] button:not(.danger)')];
+    const target = candidates.find((button) => !button.disabled);
+    if (!target) return; // the controls are still disabled: try again on the next render
+    this.moveFocus = false;
+    target.focus();
   }
 
   private renderJoining() {
@@ -335,7 +376,7 @@ export class OvRoom extends LitElement {
     return html`
       <div part="status" class="panel">
         <p>${this.leftMessage()}</p>
-        <button part="button" class="primary" type="button" @click=${() => this.join()}>${this.t('room.rejoin')}</button>
+        <button part="button" class="primary" type="button" @click=${this.onJoinClick}>${this.t('room.rejoin')}</button>
       </div>
     `;
   }
@@ -347,7 +388,7 @@ export class OvRoom extends LitElement {
         <h2>${this.t('room.errorTitle')}</h2>
         <p class="message">${error.message}</p>
         <p class="remedy">${error.remedy}</p>
-        <button part="button" class="primary" type="button" @click=${() => this.join()}>${this.t('room.retry')}</button>
+        <button part="button" class="primary" type="button" @click=${this.onJoinClick}>${this.t('room.retry')}</button>
       </div>
     `;
   }
@@ -360,7 +401,7 @@ export class OvRoom extends LitElement {
       ${status === 'reconnecting' ? html`<div part="notice" class="banner">${this.t('room.reconnecting')}</div>` : nothing}
       ${notices.map(
         (notice) => html`
-          <div part="notice" class="banner" data-code=${notice.code}>
+          <div part="notice" class="banner" role="status" data-code=${notice.code}>
             <p><strong>${notice.message}</strong> ${notice.remedy}</p>
             <button part="button" type="button" @click=${() => this.snapshot.dismissNotice(notice.code)}>${this.t('room.dismiss')}</button>
           </div>

@@ -13,6 +13,9 @@ export const styles = css`
     color: var(--ov-video-label-color, #fff);
     font: inherit;
   }
+  :host([hidden]) {
+    display: none;
+  }
   [part='base'] {
     position: absolute;
     inset: 0;

@@ -38,6 +38,7 @@ export const OV_VIDEO_PARTICIPANTS = ['local'] as const;
  * @cssprop [--ov-speaking-color=#4ade80] - Outline of a speaking participant.
  * @cssprop [--ov-muted-color=#fca5a5] - Colour of the "microphone off" icon.
  * @cssprop [--ov-avatar-background=#3b4250] - Placeholder circle background.
+ * @cssprop [--ov-avatar-color=#fff] - Placeholder initials colour.
  *
  * Custom states for styling: `:state(speaking)`, `:state(microphone-off)`, `:state(camera-off)`,
  * `:state(local)`, `:state(mirrored)`.
