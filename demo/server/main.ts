@@ -62,7 +62,22 @@ async function main(): Promise<void> {
   const mediaAddress = values['media-address'] ?? process.env.MEDIA_ADDRESS ?? (isLoopback(host) ? '127.0.0.1' : host === '0.0.0.0' ? lanAddress() : host);
   const quiet = values.quiet ?? false;
 
-  let server: LocalOpenVidu;
+  // Signal handlers first: a Ctrl-C that comes right after the banner must still stop everything cleanly.
+  let server: LocalOpenVidu | undefined;
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    if (!quiet) console.log(`\n${signal}: stopping…`);
+    if (!server) process.exit(0);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
   try {
     server = await startLocalOpenVidu({
       host,
@@ -81,6 +96,7 @@ async function main(): Promise<void> {
     fail(`Cannot start: ${(error as Error).message}`);
   }
 
+  if (stopping) return; // stopped while starting: stop() saw no server yet and exits
   const shown = isLoopback(host) || host === '0.0.0.0' ? `http://localhost:${server.port}` : server.url;
   console.log(`Local OpenVidu server (OpenVidu 2.32 protocol) — for development and tests on one machine; production runs on a real OpenVidu deployment.`);
   console.log(`  Demo:        ${shown}/   (open it in two tabs)`);
@@ -91,21 +107,6 @@ async function main(): Promise<void> {
     console.warn(`Warning: listening on ${host}, reachable from other machines. This is a development server with a well-known default secret and no TLS; do not expose it.`);
   }
   console.log('Press Ctrl-C to stop.');
-
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) {
-      process.exit(130);
-    }
-    stopping = true;
-    if (!quiet) console.log(`\n${signal}: stopping…`);
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 void main();
