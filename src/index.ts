@@ -23,6 +23,7 @@ export {
   participantNameFromData,
   type LeftReason,
   type ParticipantSnapshot,
+  type StreamView,
   type RoomCommands,
   type RoomSnapshot,
   type RoomStatus,

@@ -26,7 +26,8 @@ export type LeftReason = (typeof LEFT_REASONS)[number];
 /** Why a remote participant left, as OpenVidu reports it (`disconnect`, `networkDisconnect`, …). */
 export type ParticipantLeftReason = string;
 
-export interface ParticipantSnapshot {
+/** What is known of a participant's camera stream, from openvidu-browser's Stream. */
+export interface StreamView {
   readonly connectionId: string;
   /** The name the participant joined with, or '' when it gave none. */
   readonly name: string;
@@ -35,9 +36,12 @@ export interface ParticipantSnapshot {
   readonly publishing: boolean;
   readonly microphoneOn: boolean;
   readonly cameraOn: boolean;
-  readonly speaking: boolean;
   /** Changes whenever the participant's camera stream is replaced; video views re-attach on change. */
   readonly streamId?: string;
+}
+
+export interface ParticipantSnapshot extends StreamView {
+  readonly speaking: boolean;
   /** Shows the participant's camera in `video`; the returned function stops showing it. */
   readonly attachVideo: (video: HTMLVideoElement) => () => void;
 }

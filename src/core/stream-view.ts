@@ -5,7 +5,7 @@
  * room-controller.ts alone.
  */
 import type { StreamManager } from 'openvidu-browser';
-import { participantNameFromData, type ParticipantSnapshot } from './room-state.js';
+import { participantNameFromData, type ParticipantSnapshot, type StreamView } from './room-state.js';
 
 /** Shows the stream in `video` and returns the function that stops showing it. */
 export function attachStreamManager(streamManager: StreamManager, video: HTMLVideoElement): () => void {
@@ -14,16 +14,6 @@ export function attachStreamManager(streamManager: StreamManager, video: HTMLVid
     streamManager.disassociateVideo(video);
     video.srcObject = null;
   };
-}
-
-export interface StreamView {
-  readonly connectionId: string;
-  readonly name: string;
-  readonly isLocal: boolean;
-  readonly publishing: boolean;
-  readonly microphoneOn: boolean;
-  readonly cameraOn: boolean;
-  readonly streamId?: string;
 }
 
 export function streamViewOf(streamManager: StreamManager | undefined, fallback: Pick<StreamView, 'connectionId' | 'name' | 'isLocal'>): StreamView {
