@@ -45,6 +45,7 @@ export type TestControlPayload =
   | { action: 'token'; sessionId?: string; role?: string; data?: string }
   | { action: 'drop-socket'; connectionId: string; reconnect?: boolean }
   | { action: 'ignore-pings'; connectionId: string }
+  | { action: 'refuse-reconnections'; sessionId: string; refuse?: boolean }
   | { action: 'expire-grace' }
   | { action: 'state' }
   | { action: 'signal'; sessionId: string; to?: string[]; type?: string; data?: string }
@@ -193,6 +194,9 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
         return { ok: true };
       case 'ignore-pings':
         signaling.ignorePings(id('connectionId'));
+        return { ok: true };
+      case 'refuse-reconnections':
+        signaling.refuseReconnections(id('sessionId'), p.refuse !== false);
         return { ok: true };
       case 'expire-grace':
         return { expired: signaling.expireGracePeriods() };

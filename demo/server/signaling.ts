@@ -93,7 +93,21 @@ export class Signaling {
 
   /** Takes over an HTTP upgrade to `/openvidu`. */
   handleUpgrade(request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void {
+    const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+    if (query.get('reconnect') === 'true' && this.unreachableSessions.has(query.get('sessionId') ?? '')) {
+      socket.destroy(); // as if the server were gone
+      return;
+    }
     this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
+  }
+
+  /** Sessions whose clients cannot reconnect, for tests of a server that went away mid-call. */
+  private readonly unreachableSessions = new Set<string>();
+
+  /** Refuses (or again accepts) the reconnecting WebSockets of a session's clients. */
+  refuseReconnections(sessionId: string, refuse: boolean): void {
+    if (refuse) this.unreachableSessions.add(sessionId);
+    else this.unreachableSessions.delete(sessionId);
   }
 
   private accept(ws: WebSocket, request: IncomingMessage): void {

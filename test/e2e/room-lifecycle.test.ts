@@ -108,6 +108,28 @@ describe('<ov-room> lifecycle', () => {
     parent.remove();
   });
 
+  it('gives up after reconnect-timeout when the server stays away: CONNECTION_LOST, camera off, no retry loop', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('lost');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    ana.reconnectTimeout = 2;
+    await waitUntil(() => ana.state.local?.publishing, 'the camera was never published');
+    await executeServerCommand('ov-server', { action: 'refuse-reconnections', sessionId });
+    const error = oneEvent(ana, 'ov-error');
+    const left = oneEvent(ana, 'ov-left');
+    await executeServerCommand('ov-server', { action: 'drop-socket', connectionId: ana.state.local!.connectionId });
+    expect((await error).detail).to.include({ code: 'CONNECTION_LOST', fatal: true });
+    expect((await left).detail.reason).to.equal('networkDisconnect');
+    expect(ana.state.status).to.equal('error');
+    expect(liveTracks(), 'the camera and microphone are released').to.have.length(0);
+    const attempts = () => openedSockets.filter((url) => url.includes(`sessionId=${sessionId}`)).length;
+    const afterGivingUp = attempts();
+    await new Promise((resolve) => setTimeout(resolve, 4000)); // openvidu-browser would retry every 3 s
+    expect(attempts(), 'WebSocket attempts after the room gave up').to.equal(afterGivingUp);
+    await executeServerCommand('ov-server', { action: 'refuse-reconnections', sessionId, refuse: false });
+    parent.remove();
+  });
+
   it('shows why when a moderator or the server removes the participant', async () => {
     const parent = await stage();
     const sessionId = uniqueSessionId('evict');
