@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { OpenVidu, type Publisher, type Session } from 'openvidu-browser';
+import { OpenVidu, type Publisher, type Session, type Subscriber } from 'openvidu-browser';
 import '../../src/elements/ov-video/define.js';
 import type { OvVideo } from '../../src/elements/ov-video/ov-video.js';
 import { TokenSource } from '../../src/core/token-source.js';
@@ -49,6 +49,45 @@ describe('<ov-video> with a streamManager (standalone)', () => {
     session.disconnect();
     tracks.forEach((track) => track.stop());
     expect(liveTracks()).to.have.length(0);
+  });
+
+  it('mounted and removed 50 times, leaves no listener and no video attached', async () => {
+    const { session, publisher } = await appPublisher('Zoe');
+    const listenersBefore = listenerCount(publisher);
+    const videosBefore = publisher.videos.length;
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    for (let i = 0; i < 50; i++) {
+      const tile = document.createElement('ov-video');
+      tile.streamManager = publisher;
+      host.append(tile);
+      await tile.updateComplete;
+      tile.remove();
+    }
+    expect(listenerCount(publisher)).to.equal(listenersBefore);
+    expect(publisher.videos.length).to.equal(videosBefore);
+    const tracks = publisher.stream.getMediaStream().getTracks();
+    session.disconnect();
+    tracks.forEach((track) => track.stop());
+  });
+
+  it('shows a remote Subscriber with the name from its connection data', async () => {
+    const zoe = await appPublisher('Zoe');
+    const token = await new TokenSource({ tokenUrl: `${OV_SERVER_URL}/api` }).get({ sessionId: zoe.session.sessionId, participantName: 'Yan', kind: 'camera' });
+    const ov = new OpenVidu();
+    ov.enableProdMode();
+    const viewer = ov.initSession();
+    const subscribed = new Promise<Subscriber>((resolve) => viewer.on('streamCreated', (event) => resolve(viewer.subscribe(event.stream, undefined))));
+    await viewer.connect(token, { clientData: 'Yan' });
+    const subscriber = await subscribed;
+    const tile = await fixture<OvVideo>(html`<ov-video style="width:320px;height:240px" .streamManager=${subscriber}></ov-video>`);
+    await waitUntil(() => tile.shadowRoot!.querySelector('video')!.videoWidth > 0, 'the remote video never played');
+    expect(tile.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Zoe');
+    expect(tile.matches(':state(mirrored)')).to.equal(false);
+    tile.remove();
+    viewer.disconnect();
+    const tracks = zoe.publisher.stream.getMediaStream().getTracks();
+    zoe.session.disconnect();
+    tracks.forEach((track) => track.stop());
   });
 
   it('shows a placeholder with initials and no video while nothing is given', async () => {
