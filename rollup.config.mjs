@@ -12,15 +12,23 @@ export function openviduBrowserPlugins() {
 }
 
 /**
- * openvidu-browser's WebSocket keeps retrying every 3 s for 100 minutes even after it was closed on purpose:
- * its retry never looks at the `closing` flag that close() sets. A room that gave up (server unreachable,
- * connection lost) or left the page must stop for good, so the bundled copy checks that flag before each retry
- * and drops a socket that opens after close().
+ * Two fixes to openvidu-browser's WebSocket (kurento-jsonrpc's webSocketWithReconnection.js):
+ * - it keeps retrying every 3 s for 100 minutes even after it was closed on purpose, because its retry never
+ *   looks at the `closing` flag that close() sets. A room that gave up (server unreachable, connection lost) or
+ *   left the page must stop for good: the retry checks that flag, and a socket that opens after close() is
+ *   dropped;
+ * - while it reconnects, anything sent (ICE candidates trickling in, above all) throws InvalidStateError out of
+ *   an RTCPeerConnection event handler, straight to the page. The message is dropped instead; a request among
+ *   them fails through openvidu-browser's own request timeout.
  */
 function stopReconnectingWhenClosed() {
   const file = 'webSocketWithReconnection.js';
   const patches = [
     ['function reconnect(maxRetries, numRetries) {', 'function reconnect(maxRetries, numRetries) {\n        if (closing) return;'],
+    [
+      'this.send = (message) => {\n        ws.send(message);',
+      "this.send = (message) => {\n        if (ws.readyState !== OPEN) { Logger.warn('WebSocket not open: message dropped'); return; }\n        ws.send(message);",
+    ],
     [
       "ws.onopen = () => {\n            Logger.debug('Reconnected to '",
       "ws.onopen = () => {\n            if (closing) { ws.close(4102, 'Connection closed by client'); return; }\n            Logger.debug('Reconnected to '",

@@ -45,7 +45,7 @@ export type TestControlPayload =
   | { action: 'token'; sessionId?: string; role?: string; data?: string }
   | { action: 'drop-socket'; connectionId: string; reconnect?: boolean }
   | { action: 'ignore-pings'; connectionId: string }
-  | { action: 'refuse-reconnections'; sessionId: string; refuse?: boolean }
+  | { action: 'refuse-reconnections'; sessionId: string; mode?: 'refuse' | 'hang' | 'accept' }
   | { action: 'expire-grace' }
   | { action: 'state' }
   | { action: 'signal'; sessionId: string; to?: string[]; type?: string; data?: string }
@@ -196,7 +196,7 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
         signaling.ignorePings(id('connectionId'));
         return { ok: true };
       case 'refuse-reconnections':
-        signaling.refuseReconnections(id('sessionId'), p.refuse !== false);
+        signaling.refuseReconnections(id('sessionId'), p.mode === 'hang' || p.mode === 'accept' ? p.mode : 'refuse');
         return { ok: true };
       case 'expire-grace':
         return { expired: signaling.expireGracePeriods() };

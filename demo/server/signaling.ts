@@ -94,20 +94,31 @@ export class Signaling {
   /** Takes over an HTTP upgrade to `/openvidu`. */
   handleUpgrade(request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void {
     const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
-    if (query.get('reconnect') === 'true' && this.unreachableSessions.has(query.get('sessionId') ?? '')) {
+    const refusal = query.get('reconnect') === 'true' ? this.unreachableSessions.get(query.get('sessionId') ?? '') : undefined;
+    if (refusal === 'refuse') {
       socket.destroy(); // as if the server were gone
+      return;
+    }
+    if (refusal === 'hang') {
+      // as if the network swallowed the answer: the client's socket stays CONNECTING
+      this.hungUpgrades.add(socket);
+      socket.once('close', () => this.hungUpgrades.delete(socket));
       return;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
   }
 
   /** Sessions whose clients cannot reconnect, for tests of a server that went away mid-call. */
-  private readonly unreachableSessions = new Set<string>();
+  private readonly unreachableSessions = new Map<string, 'refuse' | 'hang'>();
+  private readonly hungUpgrades = new Set<import('node:stream').Duplex>();
 
-  /** Refuses (or again accepts) the reconnecting WebSockets of a session's clients. */
-  refuseReconnections(sessionId: string, refuse: boolean): void {
-    if (refuse) this.unreachableSessions.add(sessionId);
-    else this.unreachableSessions.delete(sessionId);
+  /**
+   * Refuses the reconnecting WebSockets of a session's clients at once (`refuse`), or leaves them unanswered
+   * (`hang`), or (`accept`) lets them in again.
+   */
+  refuseReconnections(sessionId: string, mode: 'refuse' | 'hang' | 'accept'): void {
+    if (mode === 'accept') this.unreachableSessions.delete(sessionId);
+    else this.unreachableSessions.set(sessionId, mode);
   }
 
   private accept(ws: WebSocket, request: IncomingMessage): void {
@@ -470,6 +481,7 @@ export class Signaling {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.watchdog);
+    for (const socket of this.hungUpgrades) socket.destroy();
     for (const rpc of this.rpcSessions.values()) {
       clearTimeout(rpc.graceTimer);
       clearTimeout(rpc.closeTimer);

@@ -126,7 +126,31 @@ describe('<ov-room> lifecycle', () => {
     const afterGivingUp = attempts();
     await new Promise((resolve) => setTimeout(resolve, 4000)); // openvidu-browser would retry every 3 s
     expect(attempts(), 'WebSocket attempts after the room gave up').to.equal(afterGivingUp);
-    await executeServerCommand('ov-server', { action: 'refuse-reconnections', sessionId, refuse: false });
+    await executeServerCommand('ov-server', { action: 'refuse-reconnections', sessionId, mode: 'accept' });
+    parent.remove();
+  });
+
+  it('while reconnecting, what openvidu-browser sends (ICE candidates) does not throw into the page', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('hang');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    await waitUntil(() => ana.state.local?.publishing, 'the camera was never published');
+    await executeServerCommand('ov-server', { action: 'refuse-reconnections', sessionId, mode: 'hang' });
+    const reconnecting = oneEvent(ana, 'ov-reconnecting');
+    await executeServerCommand('ov-server', { action: 'drop-socket', connectionId: ana.state.local!.connectionId });
+    await reconnecting;
+    // The socket now stays CONNECTING. A candidate trickling in at this moment used to throw InvalidStateError
+    // from an RTCPeerConnection handler, uncaught; the test fails on any uncaught error.
+    const peer = new RTCPeerConnection();
+    const channel = peer.createDataChannel('x');
+    const candidate = new Promise<RTCIceCandidate>((resolve) => (peer.onicecandidate = (e) => e.candidate && resolve(e.candidate)));
+    await peer.setLocalDescription(await peer.createOffer());
+    const found = await candidate;
+    const controllerSession = (ana as unknown as { controller: { current?: { session?: { connection: { sendIceCandidate(c: RTCIceCandidate): void } } } } }).controller.current?.session;
+    expect(() => controllerSession!.connection.sendIceCandidate(found)).not.to.throw();
+    channel.close();
+    peer.close();
+    await executeServerCommand('ov-server', { action: 'refuse-reconnections', sessionId, mode: 'accept' });
     parent.remove();
   });
 
