@@ -114,7 +114,6 @@ export class OvRoom extends LitElement {
   private tokens: TokenSourceOptions = {};
   private resizeObserver?: ResizeObserver;
   private observedStage?: Element;
-  private releaseScheduled = false;
   /** Set by the user's own clicks that change the view, so that keyboard focus follows to the new view. */
   private moveFocus = false;
 
@@ -134,7 +133,7 @@ export class OvRoom extends LitElement {
 
   /** Joins the session. Joining again while joining or joined with the same inputs does nothing. */
   join(): Promise<void> {
-    this.syncInputs();
+    this.controller.setInputs(this.inputs());
     return this.controller.join();
   }
 
@@ -166,7 +165,6 @@ export class OvRoom extends LitElement {
       const { width, height } = entry.contentRect;
       if (width !== this.stageSize.width || height !== this.stageSize.height) this.stageSize = { width, height };
     });
-    this.releaseScheduled = false;
     this.requestUpdate(); // observes the stage again with the new ResizeObserver
     const { status, leftReason } = this.snapshot;
     if (this.noPrejoin && (status === 'idle' || leftReason === 'removed')) void this.updateComplete.then(() => this.autoJoin());
@@ -178,9 +176,8 @@ export class OvRoom extends LitElement {
     this.resizeObserver = undefined;
     this.observedStage = undefined;
     // A move within the page disconnects and reconnects at once: only leave if the room stays out of the page.
-    this.releaseScheduled = true;
     queueMicrotask(() => {
-      if (this.releaseScheduled && !this.isConnected) this.controller.dispose();
+      if (!this.isConnected) this.controller.dispose();
     });
   }
 
@@ -201,12 +198,9 @@ export class OvRoom extends LitElement {
     if (tokensChanged || changed.has('sessionId') || changed.has('participantName') || changed.has('lang') || changed.has('reconnectTimeout')) {
       const inputs = this.inputs();
       // Inputs that change while connecting or joined take effect at once: the old session is left first.
-      if (this.controller.isActiveWithOtherInputs(inputs)) {
-        this.controller.setInputs(inputs);
-        void this.controller.join();
-      } else {
-        this.controller.setInputs(inputs);
-      }
+      const rejoin = this.controller.isActiveWithOtherInputs(inputs);
+      this.controller.setInputs(inputs);
+      if (rejoin) void this.controller.join();
     }
   }
 
@@ -218,10 +212,6 @@ export class OvRoom extends LitElement {
       lang: this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || undefined,
       reconnectTimeoutMs: this.reconnectTimeout * 1000,
     };
-  }
-
-  private syncInputs(): void {
-    this.controller.setInputs(this.inputs());
   }
 
   private autoJoin(): void {
