@@ -90,6 +90,33 @@ describe('<ov-video> with a streamManager (standalone)', () => {
     tracks.forEach((track) => track.stop());
   });
 
+  it('offers a Play button where the browser blocks autoplay (iOS Safari), and plays on click', async () => {
+    const { session, publisher } = await appPublisher('Zoe');
+    // The browser's answer without a user gesture, as iOS Safari gives it.
+    const nativePlay = HTMLMediaElement.prototype.play;
+    let blocked = true;
+    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+      return blocked ? Promise.reject(new DOMException('play() needs a user gesture', 'NotAllowedError')) : nativePlay.call(this);
+    };
+    try {
+      const tile = await fixture<OvVideo>(html`<ov-video style="width:320px;height:240px" .streamManager=${publisher}></ov-video>`);
+      await waitUntil(() => tile.shadowRoot!.querySelector('[part="play"]'), 'no Play button appeared');
+      const play = tile.shadowRoot!.querySelector<HTMLButtonElement>('[part="play"]')!;
+      expect(play.textContent!.trim()).to.equal('Play video and sound');
+      await expect(tile).to.be.accessible();
+      blocked = false; // the click is the user gesture
+      play.click();
+      await waitUntil(() => !tile.shadowRoot!.querySelector('[part="play"]'), 'the Play button stayed');
+      expect(tile.shadowRoot!.querySelector('video')!.paused).to.equal(false);
+      tile.remove();
+    } finally {
+      HTMLMediaElement.prototype.play = nativePlay;
+      const tracks = publisher.stream.getMediaStream().getTracks();
+      session.disconnect();
+      tracks.forEach((track) => track.stop());
+    }
+  });
+
   it('shows a placeholder with initials and no video while nothing is given', async () => {
     const tile = await fixture<OvVideo>(html`<ov-video style="width:160px;height:120px"></ov-video>`);
     expect(tile.shadowRoot!.querySelector('[part="placeholder"]')!.hasAttribute('hidden')).to.equal(false);
