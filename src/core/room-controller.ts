@@ -70,6 +70,8 @@ interface Member {
 }
 
 const DEFAULT_RECONNECT_TIMEOUT_MS = 30_000;
+/** Notices that `retryPublishing` may cure. */
+export const MEDIA_NOTICES: readonly OvErrorCode[] = ['DEVICE_ACCESS_DENIED', 'DEVICE_NOT_FOUND', 'DEVICE_IN_USE', 'PUBLISH_FAILED'];
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 
 export class RoomController {
@@ -96,6 +98,7 @@ export class RoomController {
       setMicrophoneEnabled: (enabled) => this.setMicrophoneEnabled(enabled),
       setCameraEnabled: (enabled) => this.setCameraEnabled(enabled),
       dismissNotice: (code) => this.dismissNotice(code),
+      retryPublishing: () => this.retryPublishing(),
     };
   }
 
@@ -351,6 +354,8 @@ export class RoomController {
     this.status = 'joined';
     this.changed();
     this.options.onEvent({ type: 'reconnected' });
+    // A publish the drop broke is tried again once the connection is back.
+    if (this.notices.some((notice) => notice.code === 'PUBLISH_FAILED')) this.retryPublishing();
   }
 
   private onSessionDisconnected(attempt: Attempt, reason: string): void {
@@ -401,6 +406,21 @@ export class RoomController {
       (error: unknown) => stopIfLeft() || this.addNotice(toOvError(error, 'DEVICE_NOT_FOUND')),
     );
     this.changed();
+  }
+
+  /**
+   * Asks for the camera and microphone again and publishes them, for a room that joined without them (the user
+   * refused, then allowed them; a publish failed). Does nothing while they are published.
+   */
+  private retryPublishing(): void {
+    const attempt = this.current;
+    if (!attempt?.joined || attempt.publisher || attempt.republishing) return;
+    attempt.republishing = true;
+    this.notices = this.notices.filter((notice) => !MEDIA_NOTICES.includes(notice.code));
+    this.changed();
+    void this.createPublisher(attempt)
+      .then((publisher) => (publisher && !attempt.abort.signal.aborted ? this.publish(attempt, publisher) : undefined))
+      .finally(() => (attempt.republishing = false));
   }
 
   private dismissNotice(code: OvErrorCode): void {
@@ -538,6 +558,7 @@ class Attempt {
   connected = false;
   /** Reached `joined`: leaving it is reported with `ov-left`. */
   joined = false;
+  republishing = false;
   deadline?: ReturnType<typeof setTimeout>;
   listeners: Array<() => void> = [];
   reconnectTimer?: ReturnType<typeof setTimeout>;

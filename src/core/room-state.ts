@@ -57,6 +57,8 @@ export interface RoomCommands {
   setCameraEnabled(enabled: boolean): void;
   /** Removes a non-fatal notice (such as "joined without a camera") from the snapshot. */
   dismissNotice(code: OvErrorDetail['code']): void;
+  /** Asks for the camera and microphone again and publishes them, after they were refused or failed. */
+  retryPublishing(): void;
 }
 
 export interface RoomSnapshot extends RoomCommands {

@@ -1,5 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import {
+  addRoom,
+  refuseNextDeviceRequests,
   button,
   joinedRoom,
   stage,
@@ -120,6 +122,30 @@ describe('<ov-room> calls through the local OpenVidu server', () => {
     // Ben found Ana already there: an event for the app, but no "Ana joined." announcement.
     expect(ben.state.remotes.map((p) => p.name)).to.deep.equal(['Ana']);
     expect(ben.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.not.contain('Ana joined.');
+    parent.remove();
+  });
+
+  it('joins without a refused camera, says so, and publishes after "Try again" once allowed', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('denied');
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    refuseNextDeviceRequests(1);
+    const ana = addRoom(parent, { sessionId, name: 'Ana' });
+    const error = await oneEvent(ana, 'ov-error');
+    expect(error.detail).to.include({ code: 'DEVICE_ACCESS_DENIED', fatal: false });
+    await waitUntil(() => ana.state.status === 'joined', 'Ana did not join without her camera');
+    await ana.updateComplete;
+    const notice = ana.shadowRoot!.querySelector('[part="notice"][data-code="DEVICE_ACCESS_DENIED"]') as HTMLElement;
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(notice.innerText).to.contain('did not allow access to the camera or microphone');
+    expect(button(ana, 'Microphone').disabled).to.equal(true);
+    await waitUntil(() => tileNamed(ben, 'Ana'), 'Ben never saw Ana');
+    expect(tileLabel(tileNamed(ben, 'Ana')!)).to.equal('Ana, microphone off, camera off');
+
+    button(ana, 'Try again').click(); // the user allowed the camera in the address bar
+    await videoPlaying(ben, 'Ana');
+    await waitUntil(() => !ana.shadowRoot!.querySelector('[part="notice"]'), 'the notice stayed');
+    expect(button(ana, 'Microphone').disabled).to.equal(false);
     parent.remove();
   });
 

@@ -17,8 +17,17 @@ export function uniqueSessionId(label = 'room'): string {
  * camera track is a lit camera light). It wraps the browser API; openvidu-browser itself runs unchanged.
  */
 const issuedTracks: MediaStreamTrack[] = [];
+let refusals = 0;
+/** The next `count` camera/microphone requests are refused, as when the user clicks "Block". */
+export function refuseNextDeviceRequests(count = 1): void {
+  refusals = count;
+}
 const originalGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
 navigator.mediaDevices.getUserMedia = async (constraints) => {
+  if (refusals > 0) {
+    refusals -= 1;
+    throw new DOMException('Permission denied', 'NotAllowedError');
+  }
   const stream = await originalGetUserMedia(constraints);
   issuedTracks.push(...stream.getTracks());
   return stream;

@@ -70,11 +70,11 @@ export const en = {
   'error.CONNECTION_LOST.remedy': 'Check your network connection, then join again.',
   'error.DEVICE_ACCESS_DENIED.message': 'The browser did not allow access to the camera or microphone.',
   'error.DEVICE_ACCESS_DENIED.remedy':
-    'Allow camera and microphone for this site (the icon in the address bar), then join again. Others can still see and hear nothing from you until then.',
+    'Allow camera and microphone for this site (the icon in the address bar), then press Try again. Until then the others can neither see nor hear you.',
   'error.DEVICE_NOT_FOUND.message': 'No camera or microphone was found.',
   'error.DEVICE_NOT_FOUND.remedy': 'Connect a camera or microphone, or check that the operating system lets the browser use it.',
   'error.DEVICE_IN_USE.message': 'The camera or microphone is in use by another application.',
-  'error.DEVICE_IN_USE.remedy': 'Close the other application or tab that uses it, then join again.',
+  'error.DEVICE_IN_USE.remedy': 'Close the other application or tab that uses it, then press Try again.',
   'error.INSECURE_CONTEXT.message': 'Camera and microphone need a secure page, and this page is served over plain HTTP.',
   'error.INSECURE_CONTEXT.remedy': 'Serve the page over HTTPS (http://localhost is fine for development).',
   'error.PUBLISH_NOT_ALLOWED.message': 'This token does not allow publishing a camera or microphone.',

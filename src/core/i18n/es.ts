@@ -74,11 +74,11 @@ export const es: Catalog = {
   'error.CONNECTION_LOST.remedy': 'Comprueba tu conexión de red y vuelve a unirte.',
   'error.DEVICE_ACCESS_DENIED.message': 'El navegador no permitió el acceso a la cámara o al micrófono.',
   'error.DEVICE_ACCESS_DENIED.remedy':
-    'Permite la cámara y el micrófono para este sitio (el icono de la barra de direcciones) y vuelve a unirte. Hasta entonces, los demás no te verán ni te oirán.',
+    'Permite la cámara y el micrófono para este sitio (el icono de la barra de direcciones) y pulsa «Reintentar». Hasta entonces, los demás no te verán ni te oirán.',
   'error.DEVICE_NOT_FOUND.message': 'No se encontró ninguna cámara ni micrófono.',
   'error.DEVICE_NOT_FOUND.remedy': 'Conecta una cámara o un micrófono, o comprueba que el sistema operativo permite al navegador usarlos.',
   'error.DEVICE_IN_USE.message': 'Otra aplicación está usando la cámara o el micrófono.',
-  'error.DEVICE_IN_USE.remedy': 'Cierra la otra aplicación o pestaña que lo está usando y vuelve a unirte.',
+  'error.DEVICE_IN_USE.remedy': 'Cierra la otra aplicación o pestaña que lo está usando y pulsa «Reintentar».',
   'error.INSECURE_CONTEXT.message': 'La cámara y el micrófono necesitan una página segura, y esta página se sirve por HTTP sin cifrar.',
   'error.INSECURE_CONTEXT.remedy': 'Sirve la página por HTTPS (http://localhost sirve para desarrollo).',
   'error.PUBLISH_NOT_ALLOWED.message': 'Este token no permite publicar cámara ni micrófono.',

@@ -5,7 +5,7 @@ import { provide } from '@lit/context';
 import { roomContext } from '../../context.js';
 import { message, type MessageKey } from '../../core/i18n/index.js';
 import { bestGrid } from '../../core/layout.js';
-import { RoomController, type RoomEvent, type RoomInputs } from '../../core/room-controller.js';
+import { MEDIA_NOTICES, RoomController, type RoomEvent, type RoomInputs } from '../../core/room-controller.js';
 import type { ParticipantSnapshot, RoomSnapshot } from '../../core/room-state.js';
 import type { TokenConvention, TokenProvider, TokenRequestInit, TokenSourceOptions } from '../../core/token-source.js';
 import {
@@ -393,6 +393,9 @@ export class OvRoom extends LitElement {
         (notice) => html`
           <div part="notice" class="banner" role="status" data-code=${notice.code}>
             <p><strong>${notice.message}</strong> ${notice.remedy}</p>
+            ${MEDIA_NOTICES.includes(notice.code)
+              ? html`<button part="button" type="button" @click=${() => this.snapshot.retryPublishing()}>${this.t('room.retry')}</button>`
+              : nothing}
             <button part="button" type="button" @click=${() => this.snapshot.dismissNotice(notice.code)}>${this.t('room.dismiss')}</button>
           </div>
         `,
