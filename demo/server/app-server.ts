@@ -5,7 +5,7 @@
 // through its REST API instead, so the demo pages can run against a real OpenVidu.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, type OpenViduCore } from './core.js';
-import { allowCors, readJson, sendEmpty, sendText } from './http-util.js';
+import { allowCors, readJson, sendEmpty, sendText, decodePathParts } from './http-util.js';
 
 export interface Upstream {
   /** e.g. https://openvidu.example.com/ */
@@ -74,7 +74,8 @@ async function createToken(core: OpenViduCore, options: AppServerOptions, req: I
 export async function handleAppServer(core: OpenViduCore, options: AppServerOptions, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   allowCors(req, res);
   if (req.method === 'OPTIONS') return sendEmpty(res, 204);
-  const parts = url.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = decodePathParts(url.pathname);
+  if (!parts) return sendText(res, 400, 'Malformed percent-encoding in the path');
   try {
     if (req.method === 'POST' && parts.length === 2 && parts[1] === 'sessions') {
       return sendText(res, 200, await createSession(core, options, await readJson(req)));

@@ -363,7 +363,8 @@ export class OpenViduCore {
       if (typeof b.record !== 'boolean') throw new HttpError(400, 'record must be a boolean');
       if (b.record !== connection.props.record) {
         connection.props.record = b.record;
-        connection.notify('connectionPropertyChanged', { property: 'record', newValue: b.record });
+        // openvidu-browser reads this value as a string (`newValue === 'true'`), as openvidu-server sends it.
+        connection.notify('connectionPropertyChanged', { property: 'record', newValue: String(b.record) });
       }
     }
     return connection;

@@ -55,3 +55,41 @@ export function requestOrigin(req: IncomingMessage, fallback: string): URL {
   }
   return new URL(fallback);
 }
+
+/** The decoded segments of a URL path, or undefined when a `%` escape is malformed. */
+export function decodePathParts(path: string): string[] | undefined {
+  try {
+    return path.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
+  } catch {
+    return undefined;
+  }
+}
+
+const isLoopbackName = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+
+/**
+ * For a server that listens on loopback only: whether a request comes from elsewhere than a page on this
+ * machine. A website the developer happens to visit must not mint tokens or watch the camera through it, even
+ * by DNS rebinding (a foreign Host header).
+ */
+export function isForeignRequest(req: IncomingMessage, extraHostname?: string): boolean {
+  const allowed = (hostname: string) => isLoopbackName(hostname) || hostname === extraHostname;
+  const hostHeader = req.headers.host;
+  if (hostHeader) {
+    try {
+      if (!allowed(new URL(`http://${hostHeader}`).hostname)) return true;
+    } catch {
+      return true;
+    }
+  }
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') {
+    try {
+      return !allowed(new URL(origin).hostname);
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}

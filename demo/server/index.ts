@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { handleAppServer, type Upstream } from './app-server.js';
 import { OpenViduCore } from './core.js';
-import { allowCors, requestOrigin, sendText } from './http-util.js';
+import { allowCors, isForeignRequest, requestOrigin, sendText } from './http-util.js';
 import { API_PREFIX, handleRest } from './rest.js';
 import { Signaling } from './signaling.js';
 import { serveStatic, type StaticMounts } from './static.js';
@@ -91,7 +91,14 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
     return `${ws}://${origin.host}?sessionId=${encodeURIComponent(sessionId)}&token=${token}`;
   };
 
+  // On loopback (the default) only pages of this machine may use the server; see isForeignRequest.
+  const loopbackOnly = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  const publicHostname = options.publicUrl ? new URL(options.publicUrl).hostname : undefined;
+  const foreign = (req: IncomingMessage): boolean => loopbackOnly && isForeignRequest(req, publicHostname);
+  const FOREIGN = 'This development server only answers pages on this machine (it listens on loopback).';
+
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (foreign(req)) return sendText(res, 403, FOREIGN);
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -130,7 +137,9 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
     } catch {
       // handled below
     }
-    if (path === '/openvidu' || path === '/openvidu/') {
+    if (foreign(req)) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n${FOREIGN}`);
+    } else if (path === '/openvidu' || path === '/openvidu/') {
       signaling.handleUpgrade(req, socket, head);
     } else {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');

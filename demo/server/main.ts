@@ -1,6 +1,6 @@
 // `npm start`: runs the local OpenVidu-compatible server with the demo pages.
 //   --port N / PORT            port (default 4443)
-//   --host H / HOST            address to listen on (default 127.0.0.1; anything else prints a warning)
+//   --host H / OPENVIDU_HOST   address to listen on (default 127.0.0.1; anything else prints a warning)
 //   --public-url U / PUBLIC_URL      URL clients reach this server at (for tokens), when behind a proxy
 //   --media-address A / MEDIA_ADDRESS  IPv4 address media flows on (default 127.0.0.1, or the LAN address with --host)
 //   OPENVIDU_SECRET            REST API secret (default MY_SECRET)
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const portText = values.port ?? process.env.PORT ?? '4443';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) fail(`Invalid port "${portText}": use a number from 0 to 65535.`);
-  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  const host = values.host ?? process.env.OPENVIDU_HOST ?? '127.0.0.1';
   const secret = process.env.OPENVIDU_SECRET || 'MY_SECRET';
   const upstreamUrl = process.env.OPENVIDU_URL;
   if (upstreamUrl && !process.env.OPENVIDU_SECRET) fail('OPENVIDU_URL is set but OPENVIDU_SECRET is not: set both to use a real OpenVidu deployment.');

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { type Connection, HttpError, type OpenViduCore } from './core.js';
-import { readJson, sendEmpty, sendJson, sendText } from './http-util.js';
+import { readJson, sendEmpty, sendJson, sendText, decodePathParts } from './http-util.js';
 import { SERVER_VERSION } from './signaling.js';
 
 export const API_PREFIX = '/openvidu/api';
@@ -44,7 +44,8 @@ export async function handleRest(core: OpenViduCore, rest: RestOptions, req: Inc
     return;
   }
   const path = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, '');
-  const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = decodePathParts(path);
+  if (!parts) return sendJson(res, 400, { status: 400, error: 'Bad Request', message: 'Malformed percent-encoding in the path' });
   const method = req.method ?? 'GET';
   const pending = url.searchParams.get('pendingConnections') === 'true';
   const route = `${method} /${parts.map((p, i) => (i % 2 === 1 ? ':' : p)).join('/')}`;

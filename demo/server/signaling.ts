@@ -93,6 +93,10 @@ export class Signaling {
 
   /** Takes over an HTTP upgrade to `/openvidu`. */
   handleUpgrade(request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void {
+    if (this.closing) {
+      socket.destroy(); // a client reconnecting while the server stops would keep close() waiting
+      return;
+    }
     const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
     const refusal = query.get('reconnect') === 'true' ? this.unreachableSessions.get(query.get('sessionId') ?? '') : undefined;
     if (refusal === 'refuse') {
@@ -307,6 +311,8 @@ export class Signaling {
     const rpcId = params.sessionId;
     const rpc = typeof rpcId === 'string' ? this.rpcSessions.get(rpcId) : undefined;
     if (!rpc || rpc.connection?.status !== 'active') throw new RpcError(Code.RECONNECTION_ERROR, 'reconnection error');
+    // A socket already bound to a participant cannot take over another one (it would leave a ghost behind).
+    if (socket.rpc && socket.rpc !== rpc) throw new RpcError(Code.RECONNECTION_ERROR, 'reconnection error');
     clearTimeout(rpc.graceTimer);
     rpc.graceTimer = undefined;
     const previous = rpc.socket;

@@ -51,7 +51,8 @@ export async function serveStatic(mounts: StaticMounts, req: IncomingMessage, re
     let info = await stat(file);
     if (info.isDirectory()) {
       if (!url.pathname.endsWith('/')) {
-        res.writeHead(301, { Location: `${url.pathname}/${url.search}` });
+        // Leading slashes collapsed: `//host/` would send the browser to another site.
+        res.writeHead(301, { Location: `${url.pathname.replace(/^\/+/, '/')}/${url.search}` });
         res.end();
         return true;
       }

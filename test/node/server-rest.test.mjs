@@ -118,6 +118,7 @@ describe('local OpenVidu server: REST API with openvidu-node-client', () => {
     assert.equal(fetched.json.role, 'MODERATOR');
     assert.equal(fetched.json.record, false);
     assert.deepEqual((await ana.client.notification('connectionPropertyChanged')).params, { property: 'role', newValue: 'MODERATOR' });
+    assert.deepEqual((await ana.client.notification('connectionPropertyChanged')).params, { property: 'record', newValue: 'false' });
   });
 
   it('closing a session evicts everyone (sessionClosedByServer) and forgets it', async (t) => {
