@@ -147,10 +147,12 @@ export async function makeOffer(t, direction = 'sendonly') {
   return { pc, sdp: pc.localDescription.sdp };
 }
 
-/** Polls `predicate` until it holds (the test's timeout bounds the wait). */
-export async function until(predicate) {
+/** Polls `predicate` until it holds; fails after `timeoutMs`, so a regression fails instead of hanging. */
+export async function until(predicate, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await predicate()) return;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${predicate}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
