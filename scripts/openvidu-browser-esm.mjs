@@ -1,6 +1,6 @@
-// openvidu-browser ships CommonJS only, which the test runner cannot serve to the browser. This builds it once
-// into one ES module (build/vendor/openvidu-browser.js) that web-test-runner.config.mjs and the demo server
-// resolve the bare specifier to. The npm package and the CDN bundle do not use this file.
+// openvidu-browser ships CommonJS only, which browsers cannot import. This builds it into one ES module, with the
+// fixes of rollup.config.mjs: build/vendor/openvidu-browser.js for the tests (web-test-runner.config.mjs resolves
+// the bare specifier to it), and dist/vendor/ for the npm package (scripts/vendor-openvidu-browser.mjs).
 import { rollup } from 'rollup';
 import { openviduBrowserPlugins, quietCircular } from '../rollup.config.mjs';
 
