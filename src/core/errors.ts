@@ -69,3 +69,19 @@ export class OvError extends Error {
 }
 
 export const isOvError = (error: unknown): error is OvError => error instanceof OvError;
+
+/**
+ * A readable reason from anything thrown: an Error, openvidu-browser's OpenViduError and RPC errors (objects with
+ * a `message`, not Errors), or text.
+ */
+export function describeError(error: unknown): string {
+  if (typeof error === 'string') return error;
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  if (typeof message === 'string' && message) return message;
+  if (error instanceof Error) return error.name;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}

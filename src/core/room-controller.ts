@@ -20,10 +20,10 @@ import {
   type StreamManager,
   type StreamPropertyChangedEvent,
 } from 'openvidu-browser';
-import { OvError, isOvError, type OvErrorCode, type OvErrorDetail } from './errors.js';
+import { OvError, describeError, isOvError, type OvErrorCode, type OvErrorDetail } from './errors.js';
 import { message } from './i18n/index.js';
 import { attachStreamManager, streamViewOf } from './stream-view.js';
-import { TokenSource, describe, type TokenSourceOptions } from './token-source.js';
+import { TokenSource, type TokenSourceOptions } from './token-source.js';
 import {
   LEFT_REASONS,
   participantNameFromData,
@@ -57,8 +57,8 @@ export type RoomEvent =
 export interface RoomControllerOptions {
   readonly onSnapshot: (snapshot: RoomSnapshot) => void;
   readonly onEvent: (event: RoomEvent) => void;
-  /** How long connecting to the OpenVidu server may take before the room gives up. */
-  readonly connectTimeoutMs?: number;
+  /** How long a whole join (token, then the OpenVidu server) may take before the room gives up (20 s). */
+  readonly joinTimeoutMs?: number;
 }
 
 interface Member {
@@ -72,7 +72,7 @@ interface Member {
 const DEFAULT_RECONNECT_TIMEOUT_MS = 30_000;
 /** Notices that `retryPublishing` may cure. */
 export const MEDIA_NOTICES: readonly OvErrorCode[] = ['DEVICE_ACCESS_DENIED', 'DEVICE_NOT_FOUND', 'DEVICE_IN_USE', 'PUBLISH_FAILED'];
-const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+const DEFAULT_JOIN_TIMEOUT_MS = 20_000;
 
 export class RoomController {
   private inputs: RoomInputs = { sessionId: '', participantName: '', tokens: {} };
@@ -167,7 +167,7 @@ export class RoomController {
     this.changed();
     // One deadline for the whole join: a token endpoint or tokenProvider that never answers must not leave the
     // room connecting forever.
-    const timeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const timeoutMs = this.options.joinTimeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS;
     attempt.deadline = setTimeout(() => {
       if (this.current === attempt && !attempt.joined) {
         const step = attempt.connecting ? 'server' : 'token';
@@ -588,7 +588,7 @@ function stopTracks(publisher: Publisher): void {
 function joinRoomError(error: unknown): OvError {
   if (isOvError(error)) return error;
   const code = (error as { code?: number } | undefined)?.code;
-  const reason = describe((error as { message?: string } | undefined)?.message ?? error);
+  const reason = describeError(error);
   if (code === 401) return new OvError('TOKEN_REJECTED', { reason }, { cause: error });
   return new OvError('CONNECTION_FAILED', { reason }, { cause: error });
 }
@@ -597,7 +597,7 @@ function joinRoomError(error: unknown): OvError {
 function toOvError(error: unknown, fallback: OvErrorCode): OvError {
   if (isOvError(error)) return error;
   const name = (error as { name?: string } | undefined)?.name;
-  const reason = describe((error as { message?: string } | undefined)?.message ?? error);
+  const reason = describeError(error);
   const code: OvErrorCode =
     name === 'DEVICE_ACCESS_DENIED' || name === 'NotAllowedError'
       ? 'DEVICE_ACCESS_DENIED'

@@ -3,7 +3,7 @@
  * own function, or a literal token. OpenVidu tokens are single-use, so every join asks afresh; screen sharing
  * needs a second connection, so every source can produce a second token.
  */
-import { OvError } from './errors.js';
+import { OvError, describeError } from './errors.js';
 
 export const TOKEN_CONVENTIONS = ['tutorial', 'single-request'] as const;
 /**
@@ -79,7 +79,7 @@ export class TokenSource {
         answer = await tokenProvider(request, { signal });
       } catch (error) {
         signal?.throwIfAborted();
-        throw new OvError('TOKEN_PROVIDER_FAILED', { reason: describe(error) }, { cause: error });
+        throw new OvError('TOKEN_PROVIDER_FAILED', { reason: describeError(error) }, { cause: error });
       }
     } else if (tokenUrl) {
       answer =
@@ -109,7 +109,7 @@ export function validateToken(token: unknown): string {
     }
   }
   if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) throw new OvError('TOKEN_IS_OPENVIDU_3');
-  throw new OvError('TOKEN_NOT_OPENVIDU', { token: abbreviate(typeof token === 'string' ? token : describe(token ?? '')) });
+  throw new OvError('TOKEN_NOT_OPENVIDU', { token: abbreviate(typeof token === 'string' ? token : describeError(token ?? '')) });
 }
 
 async function tutorialRequests(
@@ -221,14 +221,4 @@ function abbreviate(text: string, max = 160): string {
 function isLoopback(url: string): boolean {
   const host = new URL(url).hostname;
   return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
-}
-
-export function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  if (typeof error === 'string') return error;
-  try {
-    return JSON.stringify(error);
-  } catch {
-    return String(error);
-  }
 }

@@ -95,7 +95,9 @@ describe('<ov-video> with a streamManager (standalone)', () => {
     // The browser's answer without a user gesture, as iOS Safari gives it.
     const nativePlay = HTMLMediaElement.prototype.play;
     let blocked = true;
+    let plays = 0;
     HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+      plays += 1;
       return blocked ? Promise.reject(new DOMException('play() needs a user gesture', 'NotAllowedError')) : nativePlay.call(this);
     };
     try {
@@ -105,7 +107,9 @@ describe('<ov-video> with a streamManager (standalone)', () => {
       expect(play.textContent!.trim()).to.equal('Play video and sound');
       await expect(tile).to.be.accessible();
       blocked = false; // the click is the user gesture
+      const playsBefore = plays;
       play.click();
+      expect(plays, 'the click asks the video to play').to.equal(playsBefore + 1);
       await waitUntil(() => !tile.shadowRoot!.querySelector('[part="play"]'), 'the Play button stayed');
       expect(tile.shadowRoot!.querySelector('video')!.paused).to.equal(false);
       tile.remove();

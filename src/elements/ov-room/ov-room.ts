@@ -232,11 +232,10 @@ export class OvRoom extends LitElement {
   }
 
   private onRoomEvent(event: RoomEvent): void {
-    const t = this.t.bind(this);
-    const nameOf = (participant: ParticipantSnapshot) => participant.name || t('participant.anonymous');
+    const nameOf = (participant: ParticipantSnapshot) => participant.name || this.t('participant.anonymous');
     switch (event.type) {
       case 'joined':
-        this.announce(t('room.announce.joined', { session: this.sessionId }));
+        this.announce(this.t('room.announce.joined', { session: this.sessionId }));
         this.dispatchEvent(new OvJoinedEvent({ sessionId: event.sessionId, connectionId: event.connectionId }));
         break;
       case 'left':
@@ -245,11 +244,11 @@ export class OvRoom extends LitElement {
         break;
       case 'participant-joined':
         // Those already in the session arrive before `joined`: they did not just join.
-        if (this.snapshot.status === 'joined') this.announce(t('room.announce.participantJoined', { name: nameOf(event.participant) }));
+        if (this.snapshot.status === 'joined') this.announce(this.t('room.announce.participantJoined', { name: nameOf(event.participant) }));
         this.dispatchEvent(new OvParticipantJoinedEvent({ participant: event.participant }));
         break;
       case 'participant-left':
-        this.announce(t('room.announce.participantLeft', { name: nameOf(event.participant) }));
+        this.announce(this.t('room.announce.participantLeft', { name: nameOf(event.participant) }));
         this.dispatchEvent(new OvParticipantLeftEvent({ participant: event.participant, reason: event.reason }));
         break;
       case 'participant-changed':
@@ -259,7 +258,7 @@ export class OvRoom extends LitElement {
         this.dispatchEvent(new OvErrorEvent(event.error));
         break;
       case 'reconnecting':
-        this.announce(t('room.reconnecting'));
+        this.announce(this.t('room.reconnecting'));
         this.dispatchEvent(new OvReconnectingEvent());
         break;
       case 'reconnected':
