@@ -1,14 +1,129 @@
-// Builds the single-file CDN bundle from tsc's output: Lit and openvidu-browser inside, every element
+// Builds the CDN bundle from tsc's output: Lit and openvidu-browser inside, every element
 // registered. `npm run build` runs tsc first.
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import terser from '@rollup/plugin-terser';
+import { trimOpenViduBrowser } from './scripts/trim-openvidu-browser.mjs';
 
-/** What it takes to bundle openvidu-browser (CommonJS, requires JSON, uses the `events` package). */
-export function openviduBrowserPlugins() {
+/**
+ * What it takes to bundle openvidu-browser (CommonJS, requires JSON), with its fixes and what it carries that is
+ * never used here trimmed (scripts/trim-openvidu-browser.mjs; `trims.keep` names trims to leave out).
+ */
+export function openviduBrowserPlugins({ trims = {} } = {}) {
   // preferBuiltins: false, or rollup leaves `import 'events'` in the output and the browser fails on it.
-  return [mimeLite(), stopReconnectingWhenClosed(), resolve({ browser: true, preferBuiltins: false }), commonjs(), json()];
+  return [trimOpenViduBrowser(trims), stopReconnectingWhenClosed(), videoReception(), resumeSpeakingDetection(), resolve({ browser: true, preferBuiltins: false }), commonjs(), json()];
+}
+
+/**
+ * Speaking detection (openvidu-browser's `publisherStartSpeaking`) runs on hark's single AudioContext, which browsers
+ * create suspended on a page the user has not touched yet (a room joined at once with `no-prejoin`): nobody would
+ * ever be seen speaking. The context resumes on the first click or key press anywhere in the page, as browsers
+ * allow, and the listeners go with it.
+ */
+function resumeSpeakingDetection() {
+  const before = 'audioContext = options.audioContext || audioContext || new audioContextType();';
+  const after = `${before}
+  if (audioContext.state === 'suspended' && typeof document !== 'undefined' && !audioContext.resumeOnGesture) {
+    var context = audioContext;
+    var gestures = ['pointerdown', 'keydown'];
+    var resume = function () {
+      gestures.forEach(function (type) { document.removeEventListener(type, resume, true); });
+      context.resume().catch(function () {});
+    };
+    context.resumeOnGesture = resume;
+    gestures.forEach(function (type) { document.addEventListener(type, resume, true); });
+  }`;
+  return {
+    name: 'hark-resume-on-gesture',
+    transform(code, id) {
+      if (!id.endsWith('/hark/hark.js')) return null;
+      // Fail the build, not the users, if a hark upgrade changed the code this patches.
+      if (code.split(before).length !== 2) this.error(`hark.js changed: "${before}" not found once; review resumeSpeakingDetection()`);
+      return { code: code.replace(before, after), map: null };
+    },
+  };
+}
+
+/** Applies `patches` (file → [before, after] pairs) to openvidu-browser's lib files; the build fails if one is stale. */
+function patchOpenViduBrowser(context, code, id, patches) {
+  const file = Object.keys(patches).find((name) => id.endsWith(`/openvidu-browser/lib/${name}`));
+  if (!file) return null;
+  for (const [before, after] of patches[file]) {
+    // Fail the build, not the users, if an openvidu-browser upgrade changed the code this patches.
+    if (code.split(before).length !== 2) context.error(`openvidu-browser ${file} changed: "${before}" not found once; review the patch`);
+    code = code.replace(before, after);
+  }
+  return { code, map: null };
+}
+
+/**
+ * Video that a Subscriber can stop receiving, and receive again (video only for the tiles on screen).
+ * openvidu-browser's receive offer always asks for the stream's video (`mediaConstraints.video = hasVideo` in
+ * Stream.completeWebRtcPeerReceive), and `subscribeToVideo(false)` only disables the received track while the media
+ * server goes on sending. With this patch:
+ * - `subscriber.setVideoReception(false)` renegotiates the subscription with an offer that has no video section,
+ *   through openvidu-browser's own `reconnectStream` (a new RTCPeerConnection, as after a broken connection; Kurento
+ *   and the local server then release the old endpoint and answer with audio only). `true` asks for video again,
+ *   which starts with a keyframe. It resolves once the subscription carries what the last call asked for (calls
+ *   queue, the last one wins); `subscriber.stream.getMediaStream()` is then the new MediaStream, already attached to
+ *   the subscriber's video elements. Audio pauses for that renegotiation (the old peer connection is closed first).
+ *   It does nothing for a stream without video or once unsubscribed; it rejects on OpenVidu Pro's mediasoup, where
+ *   the server makes the offer.
+ * - `subscriber.receivingVideo` says whether the current subscription receives video.
+ * - `session.subscribe(stream, element, {receiveVideo: false})` subscribes without video from the start.
+ * Types: types/openvidu-browser-video-reception.d.ts.
+ */
+function videoReception() {
+  const patches = {
+    'OpenVidu/Stream.js': [
+      [
+        'video: this.hasVideo\n                },\n                simulcast: false,',
+        // A server-made offer (mediasoup) decides for itself: the flag then only tells what it offered.
+        'video: (this.videoReceived = this.hasVideo && (this.receiveVideo !== false || !!sdpOfferByServer))\n                },\n                simulcast: false,',
+      ],
+    ],
+    'OpenVidu/Session.js': [
+      [
+        "logger.info('Subscribing to ' + stream.connection.connectionId);",
+        "logger.info('Subscribing to ' + stream.connection.connectionId);\n        stream.receiveVideo = !(!!param3 && typeof param3 !== 'function' && param3.receiveVideo === false);",
+      ],
+    ],
+    'OpenVidu/Subscriber.js': [
+      [
+        '    /* Hidden methods */',
+        `    /**
+     * openvidu-elements: stops (\`false\`) or resumes (\`true\`) receiving this subscriber's video, so that the media
+     * server really stops sending it. See videoReception() in openvidu-elements' rollup.config.mjs.
+     */
+    setVideoReception(receive) {
+        const stream = this.stream;
+        stream.receiveVideo = !!receive;
+        const apply = () => {
+            const subscribed = !!stream.webRtcPeer && stream.webRtcPeer.pc.signalingState !== 'closed';
+            if (!subscribed || !stream.hasVideo || stream.videoReceived === stream.receiveVideo) return undefined;
+            if (stream.session.openvidu.mediaServer === 'mediasoup') {
+                throw new Error('setVideoReception needs subscriptions offered by the browser (OpenVidu with Kurento); this deployment uses mediasoup');
+            }
+            return stream.reconnectStream('setVideoReception');
+        };
+        this.videoReceptionQueue = (this.videoReceptionQueue || Promise.resolve()).then(apply, apply);
+        return this.videoReceptionQueue;
+    }
+    /** openvidu-elements: whether the current subscription receives video. */
+    get receivingVideo() {
+        return !!this.stream.videoReceived;
+    }
+    /* Hidden methods */`,
+      ],
+    ],
+  };
+  return {
+    name: 'openvidu-browser-video-reception',
+    transform(code, id) {
+      return patchOpenViduBrowser(this, code, id, patches);
+    },
+  };
 }
 
 /**
@@ -48,20 +163,6 @@ function stopReconnectingWhenClosed() {
   };
 }
 
-/**
- * openvidu-browser needs `mime` only for LocalRecorder's file extension (video/webm and the like). `mime/lite`
- * has every standard type and is 7 KB gzip lighter than the full database of vendor types.
- */
-function mimeLite() {
-  return {
-    name: 'mime-lite',
-    resolveId(source, importer, options) {
-      if (source !== 'mime' || !importer?.includes('openvidu-browser')) return null;
-      return this.resolve('mime/lite', importer, { ...options, skipSelf: true });
-    },
-  };
-}
-
 export function quietCircular(warning, warn) {
   // openvidu-browser has three harmless import cycles; tsc's decorator helper tests `this` at module level.
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
@@ -72,7 +173,11 @@ export function quietCircular(warning, warn) {
 export default {
   input: 'dist/define.js',
   output: {
-    file: 'dist/openvidu-elements.bundle.js',
+    // One file with everything a call in English needs; each other language is a file beside it, loaded on demand
+    // (core/i18n/index.ts). A page that serves only the bundle file works in English.
+    dir: 'dist',
+    entryFileNames: 'openvidu-elements.bundle.js',
+    chunkFileNames: 'openvidu-elements.lang-[name].js',
     format: 'es',
     sourcemap: true,
   },

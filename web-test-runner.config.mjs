@@ -1,29 +1,43 @@
-// Runs test/**/*.test.ts in real Chromium with a fake camera and microphone. The local OpenVidu-compatible
-// server (demo/server, built to build/server) and a token-endpoint fixture server are started for the run and
-// stopped after it; tests find their addresses in '/__ov-test-env.js'.
-import { chromeLauncher } from '@web/test-runner-chrome';
+// Runs test/**/*.test.ts in real Chromium with a fake camera and microphone, and test/firefox/*.test.ts in Firefox
+// (a Firefox room calling Firefox and Chromium rooms). The local OpenVidu-compatible server (demo/server, built to
+// build/server) and a token-endpoint fixture server are started for the run and stopped after it; tests find their
+// addresses in '/__ov-test-env.js'.
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { CHROME_FLAGS, ensureChrome } from './scripts/chrome.mjs';
-import { countReporter, localOpenViduPlugin, openviduBrowserAlias } from './test/support/wtr-plugins.mjs';
+import { ensureFirefox, firefoxPrefsForThisMachine } from './scripts/firefox.mjs';
+import { countReporter, localOpenViduPlugin, openviduBrowserAlias, peerBrowserPlugin, restartableServerPlugin } from './test/support/wtr-plugins.mjs';
+
+const FIREFOX_TESTS = 'test/firefox/';
+const chosen = process.env.TEST_FILES?.split(',');
+const chromiumFiles = chosen ? chosen.filter((f) => !f.startsWith(FIREFOX_TESTS)) : ['test/**/*.test.ts', `!${FIREFOX_TESTS}**`];
+const firefoxFiles = chosen ? chosen.filter((f) => f.startsWith(FIREFOX_TESTS)) : [`${FIREFOX_TESTS}**/*.test.ts`];
+
+const chromiumLaunch = () => ({ executablePath: ensureChrome(), headless: true, args: CHROME_FLAGS });
+// puppeteer-core drives Debian's firefox-esr over WebDriver BiDi.
+const firefoxLaunch = () => ({ browser: 'firefox', executablePath: ensureFirefox(), headless: true, extraPrefsFirefox: firefoxPrefsForThisMachine() });
+const localOpenVidu = localOpenViduPlugin();
 
 export default {
-  files: process.env.TEST_FILES ? process.env.TEST_FILES.split(',') : ['test/**/*.test.ts'],
+  files: chromiumFiles.length ? chromiumFiles : undefined,
+  browsers: [chromeLauncher({ launchOptions: chromiumLaunch() })],
+  groups: firefoxFiles.length
+    ? [{ name: 'firefox', files: firefoxFiles, browsers: [chromeLauncher({ puppeteer: puppeteerCore, launchOptions: firefoxLaunch() })] }]
+    : [],
   // Lit's production build: the development one logs a warning in every test file.
   nodeResolve: { browser: true, exportConditions: ['production'] },
-  // One file at a time: each file runs real WebRTC calls, and these machines have two cores.
+  // One file and one browser at a time: each file runs real WebRTC calls, and these machines have two cores.
   concurrency: 1,
+  concurrentBrowsers: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 30000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: ensureChrome(), headless: true, args: CHROME_FLAGS },
-    }),
-  ],
   plugins: [
     openviduBrowserAlias(),
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
-    localOpenViduPlugin(),
+    localOpenVidu,
+    peerBrowserPlugin({ openvidu: localOpenVidu, launch: { chromium: chromiumLaunch, firefox: firefoxLaunch } }),
+    restartableServerPlugin(),
   ],
   // openvidu-browser prints warnings and errors on the console for every failure the error tests provoke on
   // purpose, even in production mode. Quiet by default; TEST_BROWSER_LOGS=1 shows them.

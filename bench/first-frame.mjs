@@ -1,17 +1,35 @@
 // Speed: time from the tag entering the page to the first remote video frame, for <ov-room> loaded from the CDN
-// bundle, next to a hand-written openvidu-browser page doing the minimum (token, connect, subscribe, attach a
-// <video>, publish camera + microphone as <ov-room> does), both against the same local server in the same run.
-// Run after `npm run build` (bench/run.mjs does). Prints medians, min–max, and the ratio ours / hand-written.
-// Not a test: it asserts nothing. FIRST_FRAME_ITERATIONS=n changes the count (default 7); FIRST_FRAME_DEBUG=1
-// prints each iteration with when the own publish finished and when the remote <video> appeared.
+// bundle, next to hand-written openvidu-browser pages, all against the same local server in the same run.
+// Run after `npm run build` (bench/run.mjs does). Prints medians with their interquartile range, the ratios to the
+// hand-written page, and where the time goes (a timeline of the join, median per step). Not a test: it asserts
+// nothing. FIRST_FRAME_ROUNDS=n changes the count (default 15); FIRST_FRAME_VARIANTS=ours,… picks variants (the
+// default leaves out oursConnected and subscribeFirst; hand is always measured, it is the baseline);
+// FIRST_FRAME_DEBUG=1 prints every measurement.
 //
-// Each iteration: a publisher page (hand-written openvidu-browser, camera + microphone at 640x480) in a fresh
-// session, then the measured subscriber page in its own incognito context, alternating ours / hand-written.
-// Both subscriber pages start with their script already loaded (module fetch, parse and evaluation are reported
-// apart); the clock starts in the page just before the tag is inserted (ours) or just before the first request
-// for a token (hand-written), and stops at the first remote frame: the remote <video> reports a size
-// (videoWidth > 0, polled every 5 ms) or its first requestVideoFrameCallback, whichever comes first.
+// The variants, by their FIRST_FRAME_VARIANTS names (every subscriber also publishes camera + microphone, 640x480):
+// - hand: the minimal openvidu-browser app: token, connect, subscribe to what is there, then start the camera and
+//   publish it;
+// - ours: <ov-room> (no lobby);
+// - oursProposed: <ov-room> with the room controller's publish step wrapped, in the page, to wait (at most 1 s)
+//   until the subscriptions found on joining play (their Subscribers' `streamPlaying`): the change proposed for
+//   src/core/room-controller.ts, tried without changing it;
+// - oursConnected: the same, waiting until their peer connections are connected (ICE and DTLS done, before the
+//   first frame);
+// - cameraFirst: a hand-written page that starts the camera while it fetches the token and publishes as soon as
+//   it is connected, as <ov-room> does (so that the others see it sooner);
+// - subscribeFirst: the same, but the publish waits until the subscriptions found on joining are answered by the
+//   server (at most 1 s);
+// - afterFirstFrame: the same, but the publish waits for the first remote frame (at most 1 s), as oursProposed.
+//
+// Each round: a publisher page (hand-written, camera + microphone) in a fresh session, then one subscriber page
+// per variant in its own incognito context, one after the other (the order turns every round), each leaving before
+// the next joins, so all variants of a round watch the same publisher. The clock starts in the page just before
+// the tag is inserted (ours) or just before the first token request (hand), and stops at the first remote frame:
+// the remote <video> reports a size (videoWidth > 0, polled every 5 ms) or its first requestVideoFrameCallback,
+// whichever comes first. The pages' WebSocket, fetch, getUserMedia and RTCPeerConnection are wrapped (not changed)
+// to time each step of the join.
 import { createServer } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,21 +37,136 @@ import puppeteer from 'puppeteer-core';
 import { CHROME_FLAGS, ensureChrome } from '../scripts/chrome.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ITERATIONS = Number(process.env.FIRST_FRAME_ITERATIONS ?? 7);
-const BUDGET_MS = 85_000; // no iteration starts after this, so the whole run stays under 2 minutes
+const ROUNDS = Number(process.env.FIRST_FRAME_ROUNDS ?? 15);
+const BUDGET_MS = 6 * 60_000; // no round starts after this
 const STEP_TIMEOUT_MS = 15_000;
 const BUNDLE = '/dist/openvidu-elements.bundle.js';
 const OPENVIDU_BROWSER = '/build/vendor/openvidu-browser.js';
+
+const VARIANTS = {
+  hand: { label: 'hand-written openvidu-browser page', page: 'hand' },
+  ours: { label: '<ov-room> from the CDN bundle', page: 'ours' },
+  oursProposed: { label: '<ov-room>, publish after 1st frame (proposed)', page: 'ours' },
+  oursConnected: { label: '<ov-room>, publish once subscriptions connect', page: 'ours' },
+  cameraFirst: { label: 'hand, camera first (as <ov-room>)', page: 'hand' },
+  subscribeFirst: { label: 'hand, camera first, publish once answered', page: 'hand' },
+  afterFirstFrame: { label: 'hand, camera first, publish after 1st frame', page: 'hand' },
+};
+
+/** The steps of a join, in the order they usually happen, with how the page names them. */
+const STEPS = [
+  ['token requested', 'first token request sent'],
+  ['camera requested', 'getUserMedia called'],
+  ['token answered', 'last token answer before the WebSocket'],
+  ['ws open', 'WebSocket open'],
+  ['joinRoom answered', 'joinRoom answered'],
+  ['camera ready', 'getUserMedia resolved'],
+  ['subscriber createOffer', 'subscription createOffer'],
+  ['receiveVideoFrom sent', 'subscription offer sent'],
+  ['publisher createOffer', 'publish createOffer'],
+  ['publishVideo sent', 'publish offer sent'],
+  ['publishVideo answered', 'publish answered'],
+  ['receiveVideoFrom answered', 'subscription answered'],
+  ['subscriber answer applied', 'subscription answer applied'],
+  ['subscriber ice connected', 'subscription ICE connected'],
+  ['subscriber connected', 'subscription DTLS connected'],
+  ['publisher ice connected', 'publish ICE connected'],
+  ['video element', 'remote <video> in the page'],
+  ['video srcObject', 'remote <video> has its stream'],
+  ['first frame', 'first remote frame'],
+];
 
 const { startLocalOpenVidu } = await import('../build/server/index.js').catch(() => {
   console.error('build/server/index.js is missing: run `npm run build` first.');
   process.exit(1);
 });
 
-// The pages. Each loads its script and reports how long fetching, parsing and evaluating it took.
+// The pages. Each times the join's steps (wrapping, not changing, the browser APIs it uses), loads its script and
+// reports how long fetching, parsing and evaluating it took.
 
-const loader = (src) => `<!doctype html><meta charset="utf-8"><title>bench</title>
+/** In-page: records the first time each step happens after `window.t0` (set when the clock starts). */
+function instrument() {
+  window.marks = {};
+  const mark = (name, always = false) => {
+    if (window.t0 === undefined) return;
+    if (always || window.marks[name] === undefined) window.marks[name] = performance.now() - window.t0;
+  };
+  window.mark = mark;
+  let socketOpen = false;
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = async (...args) => {
+    mark('token requested');
+    try {
+      return await nativeFetch(...args);
+    } finally {
+      if (!socketOpen) mark('token answered', true);
+    }
+  };
+  const media = navigator.mediaDevices;
+  const nativeGetUserMedia = media.getUserMedia.bind(media);
+  media.getUserMedia = async (constraints) => {
+    mark('camera requested');
+    const stream = await nativeGetUserMedia(constraints);
+    mark('camera ready');
+    return stream;
+  };
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class TimedWebSocket extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      const methods = new Map();
+      this.addEventListener('open', () => {
+        socketOpen = true;
+        mark('ws open');
+      });
+      this.addEventListener('message', (event) => {
+        try {
+          const { id } = JSON.parse(event.data);
+          if (methods.has(id)) mark(`${methods.get(id)} answered`);
+        } catch {}
+      });
+      const send = this.send.bind(this);
+      this.send = (data) => {
+        try {
+          const { id, method } = JSON.parse(data);
+          if (method && method !== 'ping') {
+            methods.set(id, method);
+            mark(`${method} sent`);
+          }
+        } catch {}
+        send(data);
+      };
+    }
+  };
+  const NativePeerConnection = window.RTCPeerConnection;
+  window.RTCPeerConnection = class TimedPeerConnection extends NativePeerConnection {
+    constructor(...args) {
+      super(...args);
+      const role = () => (this.getTransceivers().some((t) => t.direction === 'sendonly' || t.direction === 'sendrecv') ? 'publisher' : 'subscriber');
+      const createOffer = this.createOffer.bind(this);
+      this.createOffer = async (...offerArgs) => {
+        mark(`${role()} createOffer`);
+        return createOffer(...offerArgs);
+      };
+      const setRemoteDescription = this.setRemoteDescription.bind(this);
+      this.setRemoteDescription = async (...descriptionArgs) => {
+        const result = await setRemoteDescription(...descriptionArgs);
+        mark(`${role()} answer applied`);
+        return result;
+      };
+      this.addEventListener('iceconnectionstatechange', () => {
+        if (this.iceConnectionState === 'connected' || this.iceConnectionState === 'completed') mark(`${role()} ice connected`);
+      });
+      this.addEventListener('connectionstatechange', () => {
+        if (this.connectionState === 'connected') mark(`${role()} connected`);
+      });
+    }
+  };
+}
+
+const page = (src) => `<!doctype html><meta charset="utf-8"><title>bench</title>
 <body style="margin:0">
+<script>(${instrument.toString()})();</script>
 <script type="module">
   const t0 = performance.now();
   window.lib = await import(${JSON.stringify(src)});
@@ -42,13 +175,13 @@ const loader = (src) => `<!doctype html><meta charset="utf-8"><title>bench</titl
 </script>`;
 
 const PAGES = {
-  '/bench/ours.html': loader(BUNDLE),
-  '/bench/hand.html': loader(OPENVIDU_BROWSER),
+  '/bench/ours.html': page(BUNDLE),
+  '/bench/hand.html': page(OPENVIDU_BROWSER),
 };
 
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'application/json' };
 
-/** Serves the two pages, dist/ and build/vendor/ from the repository, on a free loopback port. */
+/** Serves the pages, dist/ and build/vendor/ from the repository, on a free loopback port. */
 function startStaticServer() {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
@@ -109,11 +242,10 @@ async function publishInPage(apiUrl, sessionId) {
 }
 
 /**
- * The measured part, for both subscribers: `start()` begins the join and returns a function that finds the remote
- * <video> (or undefined while there is none). Resolves with the milliseconds from just before `start()` to the
- * first remote frame.
+ * The measured part, for every variant. Resolves with the milliseconds from the start of the join to the first
+ * remote frame; `window.marks` holds the steps.
  */
-async function measureInPage(kind, apiUrl, sessionId, timeoutMs) {
+async function measureInPage(variant, apiUrl, sessionId, timeoutMs) {
   const firstFrame = (findVideo, t0) =>
     new Promise((resolvePromise, reject) => {
       let watched;
@@ -122,6 +254,7 @@ async function measureInPage(kind, apiUrl, sessionId, timeoutMs) {
         if (done) return;
         done = true;
         clearInterval(poll);
+        window.mark('first frame');
         resolvePromise(t - t0);
       };
       const poll = setInterval(() => {
@@ -133,9 +266,8 @@ async function measureInPage(kind, apiUrl, sessionId, timeoutMs) {
         }
         const video = findVideo();
         if (!video) return;
-        window.marks ??= {};
-        window.marks.video ??= performance.now() - t0;
-        if (video.srcObject) window.marks.srcObject ??= performance.now() - t0;
+        window.mark('video element');
+        if (video.srcObject) window.mark('video srcObject');
         if (video.videoWidth > 0) return finish(performance.now());
         if (video !== watched && video.requestVideoFrameCallback) {
           watched = video;
@@ -144,7 +276,29 @@ async function measureInPage(kind, apiUrl, sessionId, timeoutMs) {
       }, 5);
     });
 
-  if (kind === 'ours') {
+  if (variant.startsWith('ours')) {
+    // The proposed change, tried by wrapping the controller's (private) publish step in this page.
+    const connected = async (subscriber) => {
+      for (;;) {
+        let pc;
+        try {
+          pc = subscriber.stream.getRTCPeerConnection();
+        } catch {} // no peer connection yet
+        if (pc?.connectionState === 'connected') return;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+    const playing = (subscriber) => new Promise((resolvePlaying) => subscriber.once('streamPlaying', resolvePlaying));
+    const waitFor = { oursProposed: playing, oursConnected: connected }[variant];
+    if (waitFor) {
+      const { RoomController } = window.lib;
+      const publish = RoomController.prototype.publish;
+      RoomController.prototype.publish = async function (attempt, publisher) {
+        const subscribers = [...this.members.values()].filter((member) => !member.isLocal && member.streamManager).map((member) => member.streamManager);
+        await Promise.race([Promise.all(subscribers.map(waitFor)), new Promise((resolveLate) => setTimeout(resolveLate, 1000))]);
+        return publish.call(this, attempt, publisher);
+      };
+    }
     const room = document.createElement('ov-room');
     room.setAttribute('token-url', apiUrl);
     room.setAttribute('session-id', sessionId);
@@ -157,44 +311,62 @@ async function measureInPage(kind, apiUrl, sessionId, timeoutMs) {
         .find((tile) => tile.shownParticipant && !tile.shownParticipant.isLocal)
         ?.shadowRoot?.querySelector('video') ?? undefined;
     const t0 = performance.now();
-    room.addEventListener('ov-joined', () => (window.joinedMs = performance.now() - t0));
+    window.t0 = t0;
     document.body.append(room);
     return firstFrame(findVideo, t0);
   }
 
-  // The hand-written page: what a minimal openvidu-browser app does.
+  // The hand-written pages: what a minimal openvidu-browser app does.
   const { OpenVidu } = window.lib;
   let remoteVideo;
   const t0 = performance.now();
+  window.t0 = t0;
   const post = async (path, body) => {
     const answer = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     if (!answer.ok) throw new Error(`POST ${path} → ${answer.status}`);
     return answer.text();
   };
   const measured = firstFrame(() => remoteVideo, t0);
-  const id = await post('/sessions', { customSessionId: sessionId });
-  const token = await post(`/sessions/${encodeURIComponent(id)}/connections`, {});
   const OV = new OpenVidu();
   OV.enableProdMode();
+  const camera = () => OV.initPublisherAsync(undefined, { publishAudio: true, publishVideo: true, resolution: '640x480', frameRate: 30 });
+  const early = variant === 'hand' ? undefined : camera();
+  early?.catch(() => {});
+  const id = await post('/sessions', { customSessionId: sessionId });
+  const token = await post(`/sessions/${encodeURIComponent(id)}/connections`, {});
   const session = OV.initSession();
   window.session = session;
+  const subscribers = [];
   session.on('streamCreated', (event) => {
     const video = document.createElement('video');
     video.autoplay = true;
     video.playsInline = true;
     document.body.append(video);
-    session.subscribe(event.stream, undefined).addVideoElement(video);
+    const subscriber = session.subscribe(event.stream, undefined);
+    subscriber.addVideoElement(video);
+    subscribers.push(subscriber);
     remoteVideo = video;
   });
   await session.connect(token, { clientData: 'Subscriber' });
-  // Publish camera + microphone, as <ov-room> does.
-  OV.initPublisherAsync(undefined, { publishAudio: true, publishVideo: true, resolution: '640x480', frameRate: 30 })
-    .then((publisher) => {
-      window.publisher = publisher;
-      return session.publish(publisher);
-    })
-    .then(() => (window.joinedMs = performance.now() - t0))
-    .catch(() => {});
+  /** Resolves once the server answered the subscription's offer (its peer connection has a remote description). */
+  const answered = async (subscriber, deadline) => {
+    while (performance.now() < deadline) {
+      try {
+        if (subscriber.stream.getRTCPeerConnection()?.remoteDescription) return;
+      } catch {} // no peer connection yet
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  (async () => {
+    const publisher = await (early ?? camera());
+    window.publisher = publisher;
+    if (variant === 'subscribeFirst') {
+      const deadline = performance.now() + 1000;
+      await Promise.all(subscribers.map((subscriber) => answered(subscriber, deadline)));
+    }
+    if (variant === 'afterFirstFrame') await Promise.race([measured, new Promise((r) => setTimeout(r, 1000))]);
+    await session.publish(publisher);
+  })().catch(() => {});
   return measured;
 }
 
@@ -210,13 +382,17 @@ async function leaveInPage() {
   await new Promise((r) => setTimeout(r, 50));
 }
 
-// The run.
+// Statistics.
 
-const median = (values) => {
+const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
 };
+const median = (values) => quantile(values, 0.5);
+
+// The run.
 
 /** Rejects after STEP_TIMEOUT_MS: page.evaluate has no timeout of its own. */
 const bounded = (promise, what) => {
@@ -229,12 +405,12 @@ const bounded = (promise, what) => {
 
 async function openPage(browser, url) {
   const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.on('pageerror', (error) => process.env.FIRST_FRAME_DEBUG && console.error(`[page] ${error.message}`));
-  await page.goto(url);
-  await page.waitForFunction(() => window.ready === true);
-  return { page, context };
+  const opened = await context.newPage();
+  opened.setDefaultTimeout(STEP_TIMEOUT_MS);
+  opened.on('pageerror', (error) => process.env.FIRST_FRAME_DEBUG && console.error(`[page] ${error.message}`));
+  await opened.goto(url);
+  await opened.waitForFunction(() => window.ready === true);
+  return { page: opened, context };
 }
 
 async function closePage(opened) {
@@ -248,66 +424,89 @@ let files;
 let browser;
 try {
   const started = Date.now();
+  const loadAtStart = loadavg()[0];
   ov = await startLocalOpenVidu({ host: '127.0.0.1', port: 0, secret: 'BENCH_SECRET', quiet: true });
   files = await startStaticServer();
   browser = await puppeteer.launch({ executablePath: ensureChrome(), headless: true, args: CHROME_FLAGS });
   const apiUrl = `${ov.url}/api`;
-  const results = { hand: [], ours: [] };
+  const wanted = process.env.FIRST_FRAME_VARIANTS?.split(',') ?? ['ours', 'oursProposed', 'cameraFirst', 'afterFirstFrame'];
+  for (const name of wanted) if (!VARIANTS[name]) throw new Error(`FIRST_FRAME_VARIANTS: no variant "${name}" (${Object.keys(VARIANTS).join(', ')})`);
+  const names = Object.keys(VARIANTS).filter((name) => name === 'hand' || wanted.includes(name));
+  const results = Object.fromEntries(names.map((name) => [name, []]));
+  const marks = Object.fromEntries(names.map((name) => [name, []]));
   const loads = { hand: [], ours: [] };
+  const paired = Object.fromEntries(names.map((name) => [name, []])); // per round, variant / hand
   const failures = [];
 
-  // One warm-up round of each, not counted: the first WebRTC call of a fresh browser and server pays one-time costs.
-  const plan = ['hand', 'ours'];
-  for (let i = 0; i < ITERATIONS; i++) plan.push(...(i % 2 ? ['ours', 'hand'] : ['hand', 'ours']));
-  let round = 0;
-  for (const kind of plan) {
+  // Round 0 is a warm-up, not counted: the first WebRTC call of a fresh browser and server pays one-time costs.
+  let rounds = 0;
+  for (let round = 0; round <= ROUNDS; round++) {
     if (Date.now() - started > BUDGET_MS) break;
-    const warmUp = round < 2;
-    round += 1;
     const sessionId = `bench-${round}-${Date.now().toString(36)}`;
+    const order = names.map((_, i) => names[(i + round) % names.length]);
     let publisher;
-    let subscriber;
+    const measured = {};
     try {
       publisher = await openPage(browser, `${files.url}/bench/hand.html`);
       await bounded(publisher.page.evaluate(publishInPage, apiUrl, sessionId), 'publishing');
-      subscriber = await openPage(browser, `${files.url}/bench/${kind}.html`);
-      const ms = await bounded(subscriber.page.evaluate(measureInPage, kind, apiUrl, sessionId, STEP_TIMEOUT_MS), 'the first remote frame');
-      if (!warmUp) {
-        results[kind].push(ms);
-        if (process.env.FIRST_FRAME_DEBUG) {
-          const [joined, marks] = await subscriber.page.evaluate(() => [window.joinedMs, window.marks]);
-          const r = (v) => Math.round(v ?? NaN);
-          console.log(`  [${kind}] first frame ${r(ms)} ms; published (ov-joined) ${r(joined)}, <video> found ${r(marks?.video)}, srcObject ${r(marks?.srcObject)}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      for (const name of order) {
+        let subscriber;
+        try {
+          subscriber = await openPage(browser, `${files.url}/bench/${VARIANTS[name].page}.html`);
+          const ms = await bounded(subscriber.page.evaluate(measureInPage, name, apiUrl, sessionId, STEP_TIMEOUT_MS), 'the first remote frame');
+          if (round === 0) continue;
+          measured[name] = ms;
+          results[name].push(ms);
+          const [pageMarks, loadMs] = await subscriber.page.evaluate(() => [window.marks, window.loadMs]);
+          marks[name].push(pageMarks);
+          loads[VARIANTS[name].page].push(loadMs);
+          if (process.env.FIRST_FRAME_DEBUG) {
+            const steps = STEPS.filter(([key]) => pageMarks[key] !== undefined).map(([key]) => `${key} ${Math.round(pageMarks[key])}`);
+            console.log(`  [${round} ${name}] ${Math.round(ms)} ms: ${steps.join(', ')}`);
+          }
+        } catch (error) {
+          failures.push(`${name}: ${error.message.split('\n')[0]}`);
+        } finally {
+          await closePage(subscriber);
         }
-        loads[kind].push(await subscriber.page.evaluate(() => window.loadMs));
       }
     } catch (error) {
-      failures.push(`${kind}: ${error.message.split('\n')[0]}`);
+      failures.push(`publisher: ${error.message.split('\n')[0]}`);
     } finally {
-      await closePage(subscriber);
       await closePage(publisher);
     }
+    if (round > 0) rounds += 1;
+    if (measured.hand !== undefined) for (const name of names) if (measured[name] !== undefined) paired[name].push(measured[name] / measured.hand);
   }
 
-  const line = (label, values) =>
-    values.length
-      ? `  ${label.padEnd(37)}${`${Math.round(median(values))} ms`.padStart(8)}   (${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))})`
-      : `  ${label.padEnd(37)}     n/a`;
-  const n = Math.min(results.hand.length, results.ours.length);
-  console.log(`time to first remote frame (median of ${n === ITERATIONS ? n : `${results.hand.length} / ${results.ours.length}`}, min–max)`);
-  console.log(line('hand-written openvidu-browser page', results.hand));
-  console.log(line('<ov-room> from the CDN bundle', results.ours));
-  if (results.hand.length && results.ours.length) {
-    console.log(`  ratio ours / hand-written            ${(median(results.ours) / median(results.hand)).toFixed(2)}x`);
+  const ms = (value) => (value === undefined || Number.isNaN(value) ? '   –' : `${Math.round(value)}`.padStart(4));
+  const spread = (values) => `${ms(quantile(values, 0.25))}–${ms(quantile(values, 0.75)).trim()}`;
+  console.log(`time to first remote frame, ms (${rounds} rounds; median, interquartile range; ratio of medians to hand-written, and the median of the per-round ratios with its IQR)`);
+  for (const name of names) {
+    const values = results[name];
+    if (!values.length) {
+      console.log(`  ${VARIANTS[name].label.padEnd(48)} n/a`);
+      continue;
+    }
+    const ratio = results.hand.length ? (median(values) / median(results.hand)).toFixed(2) : '–';
+    const perRound = paired[name].length ? `${median(paired[name]).toFixed(2)}x (${quantile(paired[name], 0.25).toFixed(2)}–${quantile(paired[name], 0.75).toFixed(2)})` : '';
+    console.log(`  ${VARIANTS[name].label.padEnd(48)}${ms(median(values))}  (${spread(values)})  n=${values.length}  ${ratio}x  per round ${perRound}`);
   }
-  console.log('  both subscribers also publish camera + microphone (640x480), as <ov-room> does; one publisher page');
-  console.log('  per fresh session; clock from tag insertion / first token request to the first remote frame;');
-  console.log('  one uncounted warm-up round of each first');
+  console.log('where the time goes: median ms from the start of the join to each step');
+  const header = ['step'.padEnd(32), ...names.map((name) => name.slice(0, 9).padStart(10))].join('');
+  console.log(`  ${header}`);
+  for (const [key, label] of STEPS) {
+    const cells = names.map((name) => {
+      const values = marks[name].map((m) => m[key]).filter((v) => v !== undefined);
+      return (values.length ? ms(median(values)) : '   –').padStart(10);
+    });
+    console.log(`  ${label.padEnd(32)}${cells.join('')}`);
+  }
   console.log('module load before the clock starts (fetch + parse + evaluate, fresh incognito context; median)');
-  console.log(line(`openvidu-browser ESM (unminified)`, loads.hand));
-  console.log(line(`${BUNDLE.slice(1)}`, loads.ours));
-  if (failures.length) console.log(`failed iterations (${failures.length}): ${[...new Set(failures)].join('; ')}`);
-  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s in all)`);
+  console.log(`  openvidu-browser ESM (unminified)               ${ms(median(loads.hand))}`);
+  console.log(`  ${BUNDLE.slice(1).padEnd(48)}${ms(median(loads.ours))}`);
+  if (failures.length) console.log(`failed measurements (${failures.length}): ${[...new Set(failures)].join('; ')}`);
+  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s in all; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, ${availableParallelism()} cores)`);
 } finally {
   await browser?.close().catch(() => {});
   await files?.close().catch(() => {});

@@ -1,25 +1,39 @@
-// Size of the CDN bundle (min + gzip -9), next to openvidu-browser alone built the same way in the same run.
-// Run after `npm run build` (bench/run.mjs does). Prints bytes and the ratio to the baseline.
+// Size of the CDN bundle (min + gzip -9), next to openvidu-browser alone built the same way, and what each trim
+// of openvidu-browser (scripts/trim-openvidu-browser.mjs) saves: the bundle is built again in this run without
+// that one trim, and the difference is printed. Run after `npm run build` (bench/run.mjs does).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import terser from '@rollup/plugin-terser';
 import { openviduBrowserPlugins, quietCircular } from '../rollup.config.mjs';
+import { EXPORTS } from '../scripts/openvidu-browser-esm.mjs';
+import { TRIMS, TRIM_NAMES } from '../scripts/trim-openvidu-browser.mjs';
 
 const BUNDLE = 'dist/openvidu-elements.bundle.js';
-const BUDGET_BYTES = 95 * 1024;
+/** The target for the whole meeting (elements of both meeting parts included). */
+const BUDGET_BYTES = 90 * 1024;
+const VENDOR = 'dist/vendor/openvidu-browser.js';
+const ENTRY = '\0openvidu-browser-entry';
 
 const gzipSize = (code) => gzipSync(code, { level: 9 }).length;
 
-async function openviduBrowserAlone() {
-  const entry = '\0entry';
+/**
+ * Builds and minifies like rollup.config.mjs. `input` null: openvidu-browser alone. Otherwise the bundle from
+ * tsc's output in dist/, with the vendored openvidu-browser built afresh from the package with `keep` untrimmed.
+ */
+async function build(input, keep) {
+  const entry = {
+    name: 'openvidu-browser-entry',
+    resolveId(source, importer) {
+      if (source === ENTRY) return ENTRY;
+      if (importer && source.endsWith('/vendor/openvidu-browser.js')) return ENTRY;
+      return null;
+    },
+    load: (id) => (id === ENTRY ? `export { ${(input ? EXPORTS : ['OpenVidu']).join(', ')} } from 'openvidu-browser';` : null),
+  };
   const bundle = await rollup({
-    input: entry,
-    plugins: [
-      { name: 'entry', resolveId: (id) => (id === entry ? entry : null), load: (id) => (id === entry ? "export { OpenVidu } from 'openvidu-browser';" : null) },
-      ...openviduBrowserPlugins(),
-      terser({ format: { comments: false }, ecma: 2021, module: true }),
-    ],
+    input: input ?? ENTRY,
+    plugins: [entry, ...openviduBrowserPlugins({ trims: { keep } }), terser({ format: { comments: false }, ecma: 2021, module: true })],
     onwarn: quietCircular,
   });
   const { output } = await bundle.generate({ format: 'es' });
@@ -28,21 +42,43 @@ async function openviduBrowserAlone() {
 }
 
 export async function measureSize() {
-  const ours = readFileSync(BUNDLE);
-  const baseline = await openviduBrowserAlone();
+  const shipped = readFileSync(BUNDLE);
+  const sizeOf = (code) => ({ min: Buffer.byteLength(code), gzip: gzipSize(code) });
+  const trimmed = sizeOf(await build('dist/define.js', []));
+  const perTrim = [];
+  for (const trim of TRIMS) {
+    const without = sizeOf(await build('dist/define.js', [trim.name]));
+    perTrim.push({ name: trim.name, replacement: !!trim.replacement, gzip: without.gzip - trimmed.gzip, min: without.min - trimmed.min });
+  }
   return {
-    bundle: { min: ours.length, gzip: gzipSize(ours) },
-    openviduBrowser: { min: Buffer.byteLength(baseline), gzip: gzipSize(baseline) },
+    bundle: sizeOf(shipped),
+    rebuilt: trimmed,
+    untrimmed: sizeOf(await build('dist/define.js', TRIM_NAMES)),
+    perTrim,
+    openviduBrowser: sizeOf(await build(null, TRIM_NAMES)),
+    openviduBrowserTrimmed: sizeOf(await build(null, [])),
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { bundle, openviduBrowser } = await measureSize();
+  const started = Date.now();
+  const m = await measureSize();
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  const row = (label, value, extra = '') => console.log(`  ${label.padEnd(46)}${value.padStart(9)}${extra}`);
   console.log('size (min + gzip -9)');
-  console.log(`  openvidu-browser alone (baseline)   ${kb(openviduBrowser.gzip).padStart(9)}   (${kb(openviduBrowser.min)} min)`);
-  console.log(`  ${BUNDLE}    ${kb(bundle.gzip).padStart(9)}   (${kb(bundle.min)} min)`);
-  console.log(`  ratio bundle / openvidu-browser     ${(bundle.gzip / openviduBrowser.gzip).toFixed(2)}x`);
-  console.log(`  what openvidu-elements adds         ${kb(bundle.gzip - openviduBrowser.gzip).padStart(9)}`);
-  console.log(`  budget ${kb(BUDGET_BYTES)}: ${bundle.gzip <= BUDGET_BYTES ? 'within' : 'OVER'} (${kb(BUDGET_BYTES - bundle.gzip)} to spare)`);
+  row('openvidu-browser 2.32 alone, as published', kb(m.openviduBrowser.gzip), `   (${kb(m.openviduBrowser.min)} min)`);
+  row('openvidu-browser alone, trimmed as here', kb(m.openviduBrowserTrimmed.gzip), `   (${kb(m.openviduBrowserTrimmed.min)} min)`);
+  row(BUNDLE, kb(m.bundle.gzip), `   (${kb(m.bundle.min)} min)`);
+  if (Math.abs(m.rebuilt.gzip - m.bundle.gzip) > 64) row('  (rebuilt here for the trims below)', kb(m.rebuilt.gzip), '   differs from the file: rebuild it');
+  row('  the same without any trim', kb(m.untrimmed.gzip), `   (${kb(m.untrimmed.min)} min)`);
+  console.log('  what each trim saves (bundle built again without it, same run):');
+  for (const trim of m.perTrim) {
+    row(`    ${trim.name}${trim.replacement ? ' (replaced)' : ''}`, kb(trim.gzip), `   (${trim.gzip} B; ${kb(trim.min)} min)`);
+  }
+  const sum = m.perTrim.reduce((total, trim) => total + trim.gzip, 0);
+  row('    all trims together', kb(m.untrimmed.gzip - m.rebuilt.gzip), `   (sum of the above ${kb(sum)})`);
+  row('ratio bundle / openvidu-browser as published', `${(m.bundle.gzip / m.openviduBrowser.gzip).toFixed(2)}x`);
+  row('what openvidu-elements adds (bundle − trimmed)', kb(m.bundle.gzip - m.openviduBrowserTrimmed.gzip));
+  console.log(`  budget ${kb(BUDGET_BYTES)}: ${m.bundle.gzip <= BUDGET_BYTES ? 'within' : 'OVER'} (${kb(BUDGET_BYTES - m.bundle.gzip)} to spare)`);
+  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }

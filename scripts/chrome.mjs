@@ -40,11 +40,15 @@ function fakeVoiceFile() {
   return file;
 }
 
-/** Flags for headless Chromium with a fake camera and microphone, WebRTC on loopback, and no calls home. */
+/**
+ * Flags for headless Chromium with a fake camera and microphone, WebRTC on loopback, and no calls home. Firefox's
+ * counterparts are FIREFOX_PREFS in scripts/firefox.mjs; the README lists both side by side.
+ */
 export const CHROME_FLAGS = [
   `--use-file-for-fake-audio-capture=${fakeVoiceFile()}`,
   '--no-sandbox',
-  '--use-fake-device-for-media-stream',
+  // Two fake cameras (fake_device_0, fake_device_1) besides the three fake microphones, to switch between.
+  '--use-fake-device-for-media-stream=device-count=2',
   '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection',
   '--autoplay-policy=no-user-gesture-required',

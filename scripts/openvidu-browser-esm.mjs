@@ -6,7 +6,7 @@ import { openviduBrowserPlugins, quietCircular } from '../rollup.config.mjs';
 
 // The named exports of openvidu-browser/lib/index.js. Rollup's commonjs plugin only resolves named imports,
 // not `export *`, from a CommonJS module.
-const EXPORTS = [
+export const EXPORTS = [
   'OpenVidu', 'Session', 'Publisher', 'Subscriber', 'StreamManager', 'Stream', 'Connection', 'LocalRecorder',
   'Filter', 'LocalRecorderState', 'OpenViduError', 'OpenViduErrorName', 'TypeOfVideo', 'VideoInsertMode', 'Event',
   'ConnectionEvent', 'PublisherSpeakingEvent', 'RecordingEvent', 'SessionDisconnectedEvent', 'SignalEvent',

@@ -1,13 +1,17 @@
-// `npm test`: finds (or installs) Chromium, builds, runs the Node tests of the local server and the browser
-// tests, then prints one summary line "N passed, N failed" counting every test that ran.
+// `npm test`: finds (or installs) Chromium and Firefox, builds, runs the Node tests of the local server and the
+// browser tests (test/firefox/ in Firefox, the rest in Chromium), then prints one summary line "N passed, N failed"
+// counting every test that ran.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChrome } from './chrome.mjs';
+import { ensureFirefox } from './firefox.mjs';
 
 const COUNTS_DIR = 'build/test-counts';
 let chrome;
+let firefox;
 try {
   chrome = ensureChrome();
+  firefox = ensureFirefox();
 } catch (error) {
   console.error(error.message);
   console.log('0 passed, 1 failed');
@@ -15,7 +19,7 @@ try {
 }
 
 function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, CHROME_PATH: chrome, ...env } });
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, CHROME_PATH: chrome, FIREFOX_PATH: firefox, ...env } });
   return result.status === 0;
 }
 
@@ -35,14 +39,16 @@ const add = (counts, stepOk) => {
 };
 
 const only = process.argv[2]; // 'node' or 'browser' to run one half
+const built = run('npm', ['run', '--silent', 'build']);
 if (!only) {
-  // The type check of sources and tests, and the lint, count as one test each.
+  // The type check of sources and tests, and the lint, count as one test each. After the build: the command line
+  // (cli/) is checked against the library's compiled modules in dist/, as it runs.
   for (const script of ['typecheck', 'lint']) {
     const ok = run('npm', ['run', '--silent', script]);
     add({ passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 }, ok);
   }
 }
-if (!run('npm', ['run', '--silent', 'build'])) {
+if (!built) {
   add(undefined, false);
 } else {
   if (only !== 'browser') {

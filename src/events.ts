@@ -3,7 +3,9 @@
  * `HTMLElementEventMap`, so `room.addEventListener('ov-error', (e) => e.detail.remedy)` is typed everywhere.
  */
 import type { OvErrorDetail } from './core/errors.js';
-import type { LeftReason, ParticipantSnapshot } from './core/room-state.js';
+import type { ChatMessage } from './core/chat.js';
+import type { DeviceKind } from './core/devices.js';
+import type { LeftReason, ParticipantProperty, ParticipantSnapshot } from './core/room-state.js';
 
 const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
 
@@ -46,8 +48,8 @@ export class OvParticipantLeftEvent extends CustomEvent<OvParticipantLeftDetail>
 }
 
 export interface OvParticipantChangedDetail extends OvParticipantDetail {
-  /** What the participant (local or remote) turned on or off. */
-  readonly property: 'microphone' | 'camera';
+  /** What the participant (local or remote) turned on or off: `microphone`, `camera`, or `screen` (sharing). */
+  readonly property: ParticipantProperty;
 }
 export class OvParticipantChangedEvent extends CustomEvent<OvParticipantChangedDetail> {
   constructor(detail: OvParticipantChangedDetail) {
@@ -67,9 +69,44 @@ export class OvReconnectingEvent extends CustomEvent<Record<string, never>> {
   }
 }
 
-export class OvReconnectedEvent extends CustomEvent<Record<string, never>> {
-  constructor() {
-    super('ov-reconnected', init({}));
+export interface OvReconnectedDetail {
+  /**
+   * True when the server had lost the session (it restarted) and the room joined it again with a fresh token;
+   * false when the same connection came back.
+   */
+  readonly rejoined: boolean;
+}
+export class OvReconnectedEvent extends CustomEvent<OvReconnectedDetail> {
+  constructor(detail: OvReconnectedDetail = { rejoined: false }) {
+    super('ov-reconnected', init(detail));
+  }
+}
+
+export interface OvDeviceChangedDetail {
+  readonly kind: DeviceKind;
+  /** The device now in use; '' for the browser's default. */
+  readonly deviceId: string;
+  readonly label: string;
+  /** `user`: chosen; `fallback`: the one in use (or remembered from an earlier visit) was gone. */
+  readonly reason: 'user' | 'fallback';
+}
+export class OvDeviceChangedEvent extends CustomEvent<OvDeviceChangedDetail> {
+  constructor(detail: OvDeviceChangedDetail) {
+    super('ov-device-changed', init(detail));
+  }
+}
+
+export interface OvChatMessageDetail {
+  readonly message: string;
+  readonly from: { readonly connectionId: string; readonly participantId: string; readonly name: string };
+  /** Sent by this room (every sender receives its own message too). */
+  readonly local: boolean;
+  /** When it arrived, in ms since the epoch. */
+  readonly time: number;
+}
+export class OvChatMessageEvent extends CustomEvent<OvChatMessageDetail> {
+  constructor(message: ChatMessage) {
+    super('ov-chat-message', init({ message: message.message, from: message.from, local: message.local, time: message.time }));
   }
 }
 
@@ -83,5 +120,7 @@ declare global {
     'ov-error': OvErrorEvent;
     'ov-reconnecting': OvReconnectingEvent;
     'ov-reconnected': OvReconnectedEvent;
+    'ov-device-changed': OvDeviceChangedEvent;
+    'ov-chat-message': OvChatMessageEvent;
   }
 }

@@ -2,7 +2,7 @@
 // One instance per running server. Nothing here knows about WebSockets or HTTP: a joined connection has a
 // `peer` that can receive notifications.
 import { connectionIdOfStream, newConnectionId, newSessionId, newStreamId, newToken, VALID_CUSTOM_ID } from './ids.js';
-import { PublisherEndpoint, SubscriberEndpoint } from './media.js';
+import { defaultMediaAddress, type MediaOptions, type MediaSource, PublisherEndpoint, SubscriberEndpoint } from './media.js';
 import { Code, RpcError } from './rpc.js';
 
 export const ROLES = ['PUBLISHER', 'SUBSCRIBER', 'MODERATOR'] as const;
@@ -18,6 +18,7 @@ export type EndReason =
   | 'forceUnpublishByUser'
   | 'forceUnpublishByServer'
   | 'sessionClosedByServer'
+  | 'openviduServerStopped'
   | 'lastParticipantLeft';
 
 /** What a joined connection's signaling channel offers the core. */
@@ -44,7 +45,10 @@ export class Stream {
     readonly streamId: string,
     readonly connection: Connection,
     readonly options: StreamOptions,
-    public endpoint: PublisherEndpoint,
+    /** A browser's peer connection, or a bot's clip. */
+    public endpoint: MediaSource,
+    /** The publisher receives its own media back (publishVideo's doLoopback). */
+    readonly loopback = false,
   ) {}
 
   /** The stream as openvidu-browser receives it (joinRoom `value`, participantPublished). */
@@ -246,8 +250,10 @@ const DEFAULT_RECORDING_PROPERTIES = {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface CoreOptions {
-  /** Address the media endpoints gather ICE candidates on. */
-  mediaAddress: string;
+  /** The IPv4 address media endpoints listen on; default: this machine's network address (defaultMediaAddress). */
+  mediaAddress?: string;
+  /** Media endpoints answer ICE checks from this machine only (the server listens on loopback). */
+  mediaThisMachineOnly: boolean;
   /** Sessions that nobody ever joined are removed after this long. */
   unusedSessionTimeoutMs: number;
 }
@@ -431,20 +437,25 @@ export class OpenViduCore {
     return connection;
   }
 
-  async publish(connection: Connection, options: StreamOptions, sdpOffer: unknown): Promise<{ stream: Stream; sdpAnswer: string }> {
+  async publish(connection: Connection, options: StreamOptions, sdpOffer: unknown, loopback = false): Promise<{ stream: Stream; sdpAnswer: string }> {
     if (connection.role === 'SUBSCRIBER') throw new RpcError(Code.USER_UNAUTHORIZED, 'Unable to publish video. The user does not have a valid token');
     if (connection.stream) throw new RpcError(Code.GENERIC, `Connection ${connection.connectionId} is already publishing a stream (one stream per connection)`);
-    const { endpoint, sdpAnswer } = await this.media(() => PublisherEndpoint.create(this.options.mediaAddress, sdpOffer));
+    const { endpoint, sdpAnswer } = await this.media(() => PublisherEndpoint.create(this.mediaOptions(), sdpOffer, loopback));
     if (connection.status !== 'active' || connection.stream) {
       await endpoint.close();
       throw new RpcError(Code.USER_NOT_FOUND, 'The connection left while its stream was being published');
     }
-    const stream = new Stream(newStreamId(connection.connectionId, options.typeOfVideo), connection, options, endpoint);
+    return { stream: this.publishSource(connection, options, endpoint, loopback), sdpAnswer };
+  }
+
+  /** Makes `source` the connection's stream and tells the others (participantPublished). */
+  publishSource(connection: Connection, options: StreamOptions, source: MediaSource, loopback = false): Stream {
+    const stream = new Stream(newStreamId(connection.connectionId, options.typeOfVideo), connection, options, source, loopback);
     connection.stream = stream;
     for (const other of connection.session.activeConnections) {
       if (other !== connection) other.notify('participantPublished', { id: connection.connectionId, streams: [stream.toClientJson()] });
     }
-    return { stream, sdpAnswer };
+    return stream;
   }
 
   /** Finds the stream a subscriber names: by stream id (receiveVideoFrom) or by connection id (unsubscribe). */
@@ -462,7 +473,7 @@ export class OpenViduCore {
 
   async subscribe(connection: Connection, streamId: string, sdpOffer: unknown): Promise<string> {
     const stream = this.findStream(connection.session, streamId);
-    const { endpoint, sdpAnswer } = await this.media(() => SubscriberEndpoint.create(this.options.mediaAddress, stream.endpoint, sdpOffer));
+    const { endpoint, sdpAnswer } = await this.media(() => SubscriberEndpoint.create(this.mediaOptions(), stream.endpoint, sdpOffer));
     if (connection.status !== 'active' || stream.connection.stream !== stream) {
       await endpoint.close();
       throw new RpcError(Code.USER_NOT_STREAMING, 'The stream or the subscriber went away while subscribing');
@@ -501,7 +512,8 @@ export class OpenViduCore {
 
   /** A stream re-negotiated by its publisher (after an ICE failure): new endpoint, same subscribers. */
   async reconnectPublisher(stream: Stream, sdpOffer: unknown): Promise<string> {
-    const { endpoint, sdpAnswer } = await this.media(() => PublisherEndpoint.create(this.options.mediaAddress, sdpOffer));
+    if (!(stream.endpoint instanceof PublisherEndpoint)) throw new RpcError(Code.GENERIC, 'Only a stream published by a browser can be renegotiated');
+    const { endpoint, sdpAnswer } = await this.media(() => PublisherEndpoint.create(this.mediaOptions(), sdpOffer, stream.loopback));
     if (stream.connection.stream !== stream) {
       await endpoint.close();
       throw new RpcError(Code.USER_NOT_STREAMING, 'The stream was unpublished while reconnecting');
@@ -572,6 +584,10 @@ export class OpenViduCore {
     }
   }
 
+  private mediaOptions(): MediaOptions {
+    return { address: this.options.mediaAddress ?? defaultMediaAddress(), thisMachineOnly: this.options.mediaThisMachineOnly };
+  }
+
   private async media<T extends { endpoint: PublisherEndpoint | SubscriberEndpoint }>(create: () => Promise<T>): Promise<T> {
     try {
       const created = await create();
@@ -602,9 +618,13 @@ export class OpenViduCore {
     return { publishers, subscribers, peerConnections: this.endpoints.size, packetsReceived };
   }
 
+  /**
+   * Closes every session with openvidu-server's reason for a graceful stop (SessionManager.close()), which tells
+   * clients "the server restarts, come back", unlike sessionClosedByServer (closed on purpose through REST).
+   */
   close(): void {
     clearInterval(this.gcTimer);
-    for (const session of [...this.sessions.values()]) this.closeSession(session);
+    for (const session of [...this.sessions.values()]) this.closeSession(session, 'openviduServerStopped');
   }
 
   /** Closes every session and waits until every peer connection is closed. */

@@ -46,10 +46,11 @@ export function allowCors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Access-Control-Max-Age', '600');
 }
 
-/** The origin clients reach this server at, from the request (Host, X-Forwarded-Proto) or a fixed public URL. */
+/** The origin clients reach this server at, from the request (Host; TLS or X-Forwarded-Proto) or a fixed public URL. */
 export function requestOrigin(req: IncomingMessage, fallback: string): URL {
   const host = req.headers.host;
-  const proto = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const proto = encrypted || req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
   if (typeof host === 'string' && /^[a-zA-Z0-9.\-]+(:\d{1,5})?$|^\[[0-9a-fA-F:.]+\](:\d{1,5})?$/.test(host)) {
     return new URL(`${proto}://${host}`);
   }

@@ -2,9 +2,12 @@
 // SFU, the REST API at /openvidu/api, the tutorial app-server endpoints at /api, and the demo pages.
 // Production runs on a real OpenVidu deployment.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { X509Certificate } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { handleAppServer, type Upstream } from './app-server.js';
+import { Bots, isBot } from './bots.js';
 import { OpenViduCore } from './core.js';
 import { allowCors, isForeignRequest, requestOrigin, sendText } from './http-util.js';
 import { API_PREFIX, handleRest } from './rest.js';
@@ -23,7 +26,10 @@ export interface LocalOpenViduOptions {
   secret?: string;
   /** The URL clients reach this server at, for tokens. Default: taken from each request's Host header. */
   publicUrl?: string;
-  /** The IPv4 address media flows on. Default 127.0.0.1. */
+  /**
+   * The IPv4 address media flows on. Default: this machine's first network address (browsers pair no candidate
+   * with a loopback one by default), 127.0.0.1 on a machine that has none.
+   */
   mediaAddress?: string;
   /** URL prefix → directory to serve. Default: demo/ at / and dist/ at /dist/. `false` serves no files. */
   static?: StaticMounts | false;
@@ -35,6 +41,18 @@ export interface LocalOpenViduOptions {
   pingTimeoutMs?: number;
   /** Sessions nobody joined are removed after this long. Default 15 minutes. */
   unusedSessionTimeoutMs?: number;
+  /**
+   * Serve HTTPS and WSS with this certificate and key (PEM). The certificate is also offered for download at
+   * `/local-certificate.crt`, so that a phone can install it.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Synthetic participants to start with: this many bots join `botsSession` and publish a looped video and voice
+   * (bots.ts). A development aid: a big room without a browser per participant.
+   */
+  bots?: number;
+  /** The session the bots join (created if needed). Default `demo`, the demo page's default session. */
+  botsSession?: string;
   /** No log lines at all. */
   quiet?: boolean;
   log?: (line: string) => void;
@@ -51,7 +69,9 @@ export type TestControlPayload =
   | { action: 'signal'; sessionId: string; to?: string[]; type?: string; data?: string }
   | { action: 'force-disconnect'; connectionId: string }
   | { action: 'force-unpublish'; connectionId: string }
-  | { action: 'close-session'; sessionId: string };
+  | { action: 'close-session'; sessionId: string }
+  | { action: 'add-bots'; sessionId: string; count: number }
+  | { action: 'remove-bots'; sessionId: string };
 
 export interface LocalOpenVidu {
   /** e.g. http://127.0.0.1:4443 */
@@ -60,6 +80,7 @@ export interface LocalOpenVidu {
   port: number;
   secret: string;
   core: OpenViduCore;
+  bots: Bots;
   close(): Promise<void>;
   testControl(payload: unknown): Promise<unknown>;
 }
@@ -72,27 +93,34 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
   const secret = options.secret ?? 'MY_SECRET';
   const log = options.quiet ? () => {} : (options.log ?? ((line: string) => console.log(line)));
-  const mediaAddress = options.mediaAddress ?? '127.0.0.1';
   const mounts = options.static === false ? {} : (options.static ?? DEFAULT_STATIC);
   let baseUrl = '';
 
-  const core = new OpenViduCore({ mediaAddress, unusedSessionTimeoutMs: options.unusedSessionTimeoutMs ?? 15 * 60_000 });
+  // On loopback (the default) only pages of this machine may use the server; see isForeignRequest.
+  const loopbackOnly = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  const unusedSessionTimeoutMs = options.unusedSessionTimeoutMs ?? 15 * 60_000;
+  const core = new OpenViduCore({ mediaAddress: options.mediaAddress, mediaThisMachineOnly: loopbackOnly, unusedSessionTimeoutMs });
+  const bots = new Bots(core);
+  const botsSession = options.botsSession ?? 'demo';
+  if (options.bots !== undefined && (!Number.isInteger(options.bots) || options.bots < 0)) {
+    throw new Error(`bots must be a whole number (0 for none), not ${options.bots}`);
+  }
   const signaling = new Signaling(core, {
     reconnectionGraceMs: options.reconnectionGraceMs ?? 5000,
     pingTimeoutMs: options.pingTimeoutMs ?? 15000,
-    defaultIceServers: [{ url: `stun:${mediaAddress}:3478` }],
+    // A STUN server that answers nothing keeps openvidu-browser from asking public ones (OPENVIDU.md §2.4 #7).
+    defaultIceServers: [{ url: `stun:${options.mediaAddress ?? '127.0.0.1'}:3478` }],
     log,
   });
 
   const publicUrl = (req: IncomingMessage): string => options.publicUrl ?? requestOrigin(req, baseUrl).origin;
+  const certificateDownload = options.tls ? Buffer.from(new X509Certificate(options.tls.cert).raw) : undefined;
   const tokenUrl = (req: IncomingMessage, sessionId: string, token: string): string => {
     const origin = new URL(publicUrl(req));
     const ws = origin.protocol === 'https:' ? 'wss' : 'ws';
     return `${ws}://${origin.host}?sessionId=${encodeURIComponent(sessionId)}&token=${token}`;
   };
 
-  // On loopback (the default) only pages of this machine may use the server; see isForeignRequest.
-  const loopbackOnly = host === 'localhost' || host === '::1' || host.startsWith('127.');
   const publicHostname = options.publicUrl ? new URL(options.publicUrl).hostname : undefined;
   const foreign = (req: IncomingMessage): boolean => loopbackOnly && isForeignRequest(req, publicHostname);
   const FOREIGN = 'This development server only answers pages on this machine (it listens on loopback).';
@@ -112,23 +140,29 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
         res.end();
         return;
       }
-      return handleRest(core, { secret, tokenUrl, publicUrl }, req, res, url);
+      return handleRest(core, { secret, tokenUrl, publicUrl, unusedSessionTimeoutMs }, req, res, url);
     }
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       return handleAppServer(core, { tokenUrl, upstream: options.upstream }, req, res, url);
     }
-    if (url.pathname === '/openvidu') return sendText(res, 426, 'This is the OpenVidu signaling WebSocket: connect with ws://');
+    if (url.pathname === '/openvidu') return sendText(res, 426, `This is the OpenVidu signaling WebSocket: connect with ${options.tls ? 'wss' : 'ws'}://`);
+    if (url.pathname === '/local-certificate.crt' && certificateDownload) {
+      res.writeHead(200, { 'Content-Type': 'application/x-x509-ca-cert', 'Content-Length': certificateDownload.length });
+      res.end(certificateDownload);
+      return;
+    }
     if (await serveStatic(mounts, req, res, url)) return;
     sendText(res, 404, `Not found: ${url.pathname}`);
   }
 
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     onRequest(req, res).catch((error) => {
       log(`HTTP ${req.method} ${req.url} failed: ${(error as Error).stack ?? error}`);
       if (!res.headersSent) sendText(res, 500, 'Internal error');
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
   server.on('clientError', (_error, socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
     let path = '';
@@ -160,13 +194,23 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
   });
   const address = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-  baseUrl = `http://${urlHost}:${address.port}`;
+  baseUrl = `${options.tls ? 'https' : 'http'}://${urlHost}:${address.port}`;
+  if (options.bots) {
+    try {
+      bots.add(botsSession, options.bots);
+    } catch (error) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await signaling.close();
+      await core.closeAll();
+      throw error;
+    }
+  }
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      // Everyone is told the session ended (participantEvicted, sessionClosedByServer), so that clients stop instead
-      // of trying to reconnect; then the sockets close.
+      // Everyone is told the session ended (participantEvicted, openviduServerStopped, as openvidu-server does on a
+      // graceful stop), so that clients stop reconnecting to a session that will be gone; then the sockets close.
       await core.closeAll();
       await signaling.close();
       server.closeAllConnections();
@@ -195,7 +239,7 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
         return {
           sessionId: session.sessionId,
           connectionId: connection.connectionId,
-          token: `ws://${origin.host}?sessionId=${encodeURIComponent(session.sessionId)}&token=${connection.token}`,
+          token: `${origin.protocol === 'https:' ? 'wss' : 'ws'}://${origin.host}?sessionId=${encodeURIComponent(session.sessionId)}&token=${connection.token}`,
         };
       }
       case 'drop-socket':
@@ -221,6 +265,11 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
               serverData: c.props.serverData,
               stream: c.stream ? { streamId: c.stream.streamId, ...c.stream.options } : null,
               subscriptions: [...c.subscriptions.keys()],
+              // What each subscription sends: the kinds the subscriber's offer asked for, and RTP packets so far.
+              received: Object.fromEntries(
+                [...c.subscriptions].map(([publisherId, s]) => [publisherId, { kinds: s.endpoint.kinds, packets: { ...s.endpoint.packetsForwarded } }]),
+              ),
+              bot: isBot(c),
             })),
           })),
           media: core.mediaStats(),
@@ -238,10 +287,14 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
       case 'close-session':
         core.closeSession(core.getSession(id('sessionId')));
         return { ok: true };
+      case 'add-bots':
+        return { sessionId: id('sessionId'), bots: bots.add(id('sessionId'), p.count as number) };
+      case 'remove-bots':
+        return { removed: bots.remove(id('sessionId')) };
       default:
         throw new Error(`Unknown testControl action ${JSON.stringify(p.action)}`);
     }
   }
 
-  return { url: baseUrl, host, port: address.port, secret, core, close, testControl };
+  return { url: baseUrl, host, port: address.port, secret, core, bots, close, testControl };
 }

@@ -1,16 +1,33 @@
 // The media path: a tiny SFU on werift (pure TypeScript WebRTC). A publisher's browser sends VP8 and Opus to a
-// PublisherEndpoint; each SubscriberEndpoint answers a subscriber's recvonly offer with send-only tracks and gets
-// every RTP packet the publisher sends. Keyframes are requested from the publisher when a subscriber connects and
-// whenever a subscriber asks for one (PLI), so late joiners see video at once.
+// PublisherEndpoint; each SubscriberEndpoint answers a subscriber's receive offer with send-only tracks for the kinds
+// the offer asks for (an offer with only audio gets only audio) and gets every RTP packet of those kinds. Keyframes
+// are requested from the publisher when a subscriber connects and whenever a subscriber asks for one (PLI), so late
+// joiners see video at once. A stream's media may also come from a synthetic participant (bots.ts): anything that
+// is a MediaSource can feed subscribers.
+import { networkInterfaces } from 'node:os';
 import { MediaStreamTrack, RTCPeerConnection, useNACK, useOPUS, usePLI, useVP8 } from 'werift';
 import type { RTCPeerConnectionConfig, RTCRtpReceiver, RtpPacket } from 'werift';
 
 export interface MediaOptions {
-  /** The only address the peer connections gather candidates on. Loopback by default. */
+  /** The one IPv4 address the peer connections listen on and announce. */
   address: string;
+  /** Answer ICE checks only from this machine's own addresses (the server listens on loopback). */
+  thisMachineOnly: boolean;
 }
 
-type Kind = 'audio' | 'video';
+export type Kind = 'audio' | 'video';
+
+/** Where a stream's media comes from: a browser's peer connection, or a bot's clip (bots.ts). */
+export interface MediaSource {
+  readonly subscribers: Set<SubscriberEndpoint>;
+  readonly closed: boolean;
+  /** RTP packets received from a browser (0 for a bot), for tests and the benchmark. */
+  readonly packetsReceived: number;
+  /** A subscriber needs a keyframe (it just connected, or lost a picture). */
+  requestKeyframe(): void;
+  onClosed(listener: () => void): void;
+  close(): Promise<void>;
+}
 
 export interface IceCandidateInit {
   candidate: string;
@@ -18,7 +35,30 @@ export interface IceCandidateInit {
   sdpMLineIndex?: number;
 }
 
-function peerConfig(address: string): RTCPeerConnectionConfig {
+function ipv4Addresses(): { address: string; internal: boolean }[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((info) => info?.family === 'IPv4')
+    .map((info) => ({ address: info!.address, internal: info!.internal }));
+}
+
+/**
+ * Where media flows when nobody chose: this machine's first network address, else loopback. Firefox gathers no
+ * loopback candidate and pairs none of its own with the server's loopback one (unless media.peerconnection.ice.
+ * loopback is set, which no user does), while a page on this machine reaches its own network address like any
+ * other. Read for each peer connection, so a laptop that changes networks keeps working.
+ */
+export function defaultMediaAddress(): string {
+  return ipv4Addresses().find((info) => !info.internal)?.address ?? '127.0.0.1';
+}
+
+/** Whether `address` belongs to this machine (loopback or one of its interfaces). */
+export function isThisMachine(address: string): boolean {
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4.startsWith('127.') || ipv4Addresses().some((info) => info.address === v4);
+}
+
+function peerConfig({ address, thisMachineOnly }: MediaOptions): RTCPeerConnectionConfig {
   return {
     // VP8 and Opus only: every browser offers both, and publisher and subscribers then share one codec, so RTP
     // can be forwarded without transcoding (the sender rewrites SSRC and payload type).
@@ -33,7 +73,21 @@ function peerConfig(address: string): RTCPeerConnectionConfig {
     iceUseIpv6: false,
     iceAdditionalHostAddresses: [address],
     iceInterfaceAddresses: { udp4: address },
+    // A media socket on the LAN address of a loopback server still serves this machine's pages only.
+    iceFilterStunResponse: thisMachineOnly ? (_message, [host]) => isThisMachine(host) : undefined,
   };
+}
+
+/**
+ * werift also announces the machine's other addresses on sockets bound to `address` (they cannot receive
+ * anything): a browser that pairs with one of those never connects (Firefox, which skips loopback, did exactly
+ * that). Only candidates on the address really listened on stay.
+ */
+function keepCandidatesOn(sdp: string, address: string): string {
+  return sdp
+    .split('\r\n')
+    .filter((line) => !line.startsWith('a=candidate:') || line.split(' ')[4] === address)
+    .join('\r\n');
 }
 
 async function waitForGathering(pc: RTCPeerConnection): Promise<void> {
@@ -48,13 +102,13 @@ async function waitForGathering(pc: RTCPeerConnection): Promise<void> {
   });
 }
 
-async function answer(pc: RTCPeerConnection): Promise<string> {
+async function answer(pc: RTCPeerConnection, address: string): Promise<string> {
   const description = await pc.createAnswer();
   await pc.setLocalDescription(description);
   await waitForGathering(pc);
   const sdp = pc.localDescription?.sdp;
   if (!sdp) throw new Error('no local description');
-  return sdp;
+  return keepCandidatesOn(sdp, address);
 }
 
 function checkOffer(sdp: unknown): string {
@@ -78,6 +132,36 @@ async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   }
 }
 
+/**
+ * Makes every audio and video transceiver of an answered offer send a track of its own (`direction`), and relays
+ * the browser's keyframe requests on them to `onPictureLoss`.
+ */
+async function addSendingTracks(
+  pc: RTCPeerConnection,
+  direction: 'sendonly' | 'sendrecv',
+  onPictureLoss: () => void,
+): Promise<Map<Kind, MediaStreamTrack>> {
+  const tracks = new Map<Kind, MediaStreamTrack>();
+  for (const transceiver of pc.getTransceivers()) {
+    const kind = transceiver.kind as Kind;
+    if (kind !== 'audio' && kind !== 'video') continue;
+    const track = new MediaStreamTrack({ kind });
+    tracks.set(kind, track);
+    transceiver.setDirection(direction);
+    await transceiver.sender.replaceTrack(track);
+    transceiver.sender.onPictureLossIndication.subscribe(onPictureLoss);
+  }
+  return tracks;
+}
+
+function writeTo(tracks: Map<Kind, MediaStreamTrack>, kind: Kind, packet: RtpPacket): void {
+  try {
+    tracks.get(kind)?.writeRtp(packet);
+  } catch {
+    // a sender that is being torn down may refuse packets
+  }
+}
+
 /** One closable WebRTC endpoint: the server side of one browser peer connection. */
 abstract class Endpoint {
   protected readonly pc: RTCPeerConnection;
@@ -85,8 +169,8 @@ abstract class Endpoint {
   private readonly closeListeners: (() => void)[] = [];
   private closedPromise: Promise<void> | undefined;
 
-  constructor(address: string) {
-    this.pc = new RTCPeerConnection(peerConfig(address));
+  constructor(protected readonly options: MediaOptions) {
+    this.pc = new RTCPeerConnection(peerConfig(options));
     this.pc.connectionStateChange.subscribe((state) => {
       if (state === 'failed' || state === 'closed') void this.close();
     });
@@ -98,7 +182,10 @@ abstract class Endpoint {
 
   async addIceCandidate(candidate: IceCandidateInit): Promise<void> {
     if (this.closed) return;
-    // Browsers trickle their candidates; the ICE-lite side only needs them to accept the browser's checks.
+    // Browsers trickle their candidates; the ICE-lite side only needs them to accept the browser's checks, and it
+    // learns every address from the checks themselves. A browser's mDNS name (Firefox's and Chrome's host
+    // candidates: "<uuid>.local") would have werift ask the network for 10 s, holding up this client's requests.
+    if (/^\S+\.local$/i.test(candidate.candidate.split(' ')[4] ?? '')) return;
     await this.pc.addIceCandidate({
       candidate: candidate.candidate,
       sdpMid: candidate.sdpMid,
@@ -130,33 +217,39 @@ abstract class Endpoint {
 }
 
 /** Receives one published stream from a browser. */
-export class PublisherEndpoint extends Endpoint {
+export class PublisherEndpoint extends Endpoint implements MediaSource {
   private readonly receivers = new Map<Kind, { receiver: RTCRtpReceiver; track: MediaStreamTrack }>();
   readonly subscribers = new Set<SubscriberEndpoint>();
   private lastPli = 0;
   private pliTimer: NodeJS.Timeout | undefined;
   /** RTP packets received, for tests and the benchmark. */
   packetsReceived = 0;
+  /**
+   * With `doLoopback` (openvidu-browser's `publisher.subscribeToRemote()`), the publisher's own media is sent back
+   * on the same peer connection, as Kurento connects a loopback publisher's endpoint to itself.
+   */
+  private loopbackTracks = new Map<Kind, MediaStreamTrack>();
 
-  private constructor(address: string) {
-    super(address);
+  private constructor(options: MediaOptions) {
+    super(options);
     this.pc.ontrack = (event) => {
       const track = event.track as MediaStreamTrack;
       const kind = track.kind as Kind;
       this.receivers.set(kind, { receiver: event.receiver, track });
       track.onReceiveRtp.subscribe((rtp) => this.forward(kind, rtp));
-      if (kind === 'video' && this.subscribers.size > 0) this.requestKeyframe();
+      if (kind === 'video' && (this.subscribers.size > 0 || this.loopbackTracks.size > 0)) this.requestKeyframe();
     };
   }
 
-  /** Answers a publisher's send-only offer. */
-  static async create(address: string, offer: unknown): Promise<{ endpoint: PublisherEndpoint; sdpAnswer: string }> {
-    const endpoint = new PublisherEndpoint(address);
+  /** Answers a publisher's send-only offer, or its send-receive offer when it asked for its media back. */
+  static async create(options: MediaOptions, offer: unknown, loopback = false): Promise<{ endpoint: PublisherEndpoint; sdpAnswer: string }> {
+    const endpoint = new PublisherEndpoint(options);
     try {
       const sdpAnswer = await withTimeout(
         (async () => {
           await endpoint.pc.setRemoteDescription({ type: 'offer', sdp: checkOffer(offer) });
-          return answer(endpoint.pc);
+          if (loopback) endpoint.loopbackTracks = await addSendingTracks(endpoint.pc, 'sendrecv', () => endpoint.requestKeyframe());
+          return answer(endpoint.pc, options.address);
         })(),
         'Answering the publisher',
       );
@@ -169,11 +262,12 @@ export class PublisherEndpoint extends Endpoint {
 
   private forward(kind: Kind, rtp: RtpPacket): void {
     this.packetsReceived += 1;
-    if (this.subscribers.size === 0) return;
+    if (this.subscribers.size === 0 && this.loopbackTracks.size === 0) return;
     // The publisher's header extensions use the publisher's ids; subscribers negotiated none.
     const packet = rtp.clone();
     packet.header.extensions = [];
     for (const subscriber of this.subscribers) subscriber.write(kind, packet);
+    if (!this.closed) writeTo(this.loopbackTracks, kind, packet);
   }
 
   /** Asks the publisher for a keyframe, at most every 200 ms (a trailing request is kept). */
@@ -196,51 +290,73 @@ export class PublisherEndpoint extends Endpoint {
   protected closing(): void {
     clearTimeout(this.pliTimer);
     for (const subscriber of [...this.subscribers]) void subscriber.close();
+    for (const track of this.loopbackTracks.values()) track.stop();
   }
 }
 
 /** Sends one published stream to one subscribing browser. */
 export class SubscriberEndpoint extends Endpoint {
   private readonly tracks = new Map<Kind, MediaStreamTrack>();
+  /** RTP packets handed to the browser's tracks, per kind, for tests and the benchmark. */
+  readonly packetsForwarded: Record<Kind, number> = { audio: 0, video: 0 };
 
   private constructor(
-    address: string,
-    public publisher: PublisherEndpoint,
+    options: MediaOptions,
+    public source: MediaSource,
   ) {
-    super(address);
+    super(options);
+  }
+
+  /** The kinds this subscription sends: what the subscriber's offer asked to receive. */
+  get kinds(): Kind[] {
+    return [...this.tracks.keys()];
+  }
+
+  sends(kind: Kind): boolean {
+    return this.tracks.has(kind);
   }
 
   /** Follows a stream whose publisher re-negotiated its peer connection. */
-  moveTo(publisher: PublisherEndpoint): void {
-    this.publisher.subscribers.delete(this);
-    this.publisher = publisher;
-    if (!this.closed) publisher.subscribers.add(this);
+  moveTo(source: MediaSource): void {
+    this.source.subscribers.delete(this);
+    this.source = source;
+    if (!this.closed) source.subscribers.add(this);
   }
 
-  /** Answers a subscriber's receive-only offer with the publisher's tracks. */
+  /**
+   * Answers a subscriber's receive offer. Each audio or video section the offer wants to receive (recvonly or
+   * sendrecv) gets a send-only track fed by the source; any other section is answered inactive. So an offer with
+   * only an audio section, which is how openvidu-browser asks for a stream without video, gets audio and no video
+   * packets, as Kurento answers it.
+   */
   static async create(
-    address: string,
-    publisher: PublisherEndpoint,
+    options: MediaOptions,
+    source: MediaSource,
     offer: unknown,
   ): Promise<{ endpoint: SubscriberEndpoint; sdpAnswer: string }> {
-    const endpoint = new SubscriberEndpoint(address, publisher);
+    const endpoint = new SubscriberEndpoint(options, source);
     try {
       await withTimeout(endpoint.pc.setRemoteDescription({ type: 'offer', sdp: checkOffer(offer) }), 'Reading the subscriber offer');
       for (const transceiver of endpoint.pc.getTransceivers()) {
         const kind = transceiver.kind as Kind;
-        if (kind !== 'audio' && kind !== 'video') continue;
+        // offerDirection is the offer's direction seen from here: the browser receives what we may send.
+        const wanted = transceiver.offerDirection === 'sendonly' || transceiver.offerDirection === 'sendrecv';
+        if ((kind !== 'audio' && kind !== 'video') || !wanted || endpoint.tracks.has(kind)) {
+          transceiver.setDirection('inactive');
+          continue;
+        }
         const track = new MediaStreamTrack({ kind });
         endpoint.tracks.set(kind, track);
         transceiver.setDirection('sendonly');
         await transceiver.sender.replaceTrack(track);
-        // A subscriber that lost a frame or just started decoding asks for a keyframe: ask the publisher.
-        transceiver.sender.onPictureLossIndication.subscribe(() => endpoint.publisher.requestKeyframe());
+        // A subscriber that lost a frame or just started decoding asks for a keyframe: ask the source.
+        if (kind === 'video') transceiver.sender.onPictureLossIndication.subscribe(() => endpoint.source.requestKeyframe());
       }
-      const sdpAnswer = await withTimeout(answer(endpoint.pc), 'Answering the subscriber');
-      if (publisher.closed) throw new Error('The stream was unpublished');
-      publisher.subscribers.add(endpoint);
+      const sdpAnswer = await withTimeout(answer(endpoint.pc, options.address), 'Answering the subscriber');
+      if (source.closed) throw new Error('The stream was unpublished');
+      source.subscribers.add(endpoint);
       endpoint.pc.connectionStateChange.subscribe((state) => {
-        if (state === 'connected') endpoint.publisher.requestKeyframe();
+        if (state === 'connected' && endpoint.sends('video')) endpoint.source.requestKeyframe();
       });
       return { endpoint, sdpAnswer };
     } catch (error) {
@@ -251,16 +367,18 @@ export class SubscriberEndpoint extends Endpoint {
 
   write(kind: Kind, packet: RtpPacket): void {
     const track = this.tracks.get(kind);
-    if (!track || this.closed) return;
+    // Before DTLS is up werift would drop the packet anyway.
+    if (!track || this.closed || this.pc.connectionState !== 'connected') return;
     try {
       track.writeRtp(packet);
+      this.packetsForwarded[kind] += 1;
     } catch {
       // a sender that is being torn down may refuse packets
     }
   }
 
   protected closing(): void {
-    this.publisher.subscribers.delete(this);
+    this.source.subscribers.delete(this);
     for (const track of this.tracks.values()) track.stop();
   }
 }

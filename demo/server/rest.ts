@@ -13,6 +13,8 @@ export interface RestOptions {
   /** Builds the token URL (ws://host:port?sessionId=…&token=…) for a request. */
   tokenUrl: (req: IncomingMessage, sessionId: string, token: string) => string;
   publicUrl: (req: IncomingMessage) => string;
+  /** Sessions nobody joined are removed after this long (GET /config reports it). */
+  unusedSessionTimeoutMs: number;
 }
 
 function authorized(req: IncomingMessage, secret: string): boolean {
@@ -108,20 +110,31 @@ export async function handleRest(core: OpenViduCore, rest: RestOptions, req: Inc
         core.sendSignal(core.getSession(body.session), body);
         return sendEmpty(res, 200);
       }
-      case 'GET /config':
+      case 'GET /config': {
+        // The fields of openvidu-server CE 2.32 (ConfigRestController.getConfig), with this server's values, and
+        // LOCAL_SERVER, which no real deployment sends, so that tools (the doctor) can tell them apart.
+        const publicUrl = new URL(rest.publicUrl(req));
+        const garbageSeconds = Math.round(rest.unusedSessionTimeoutMs / 1000);
         return sendJson(res, 200, {
           VERSION: SERVER_VERSION,
-          DOMAIN_OR_PUBLIC_IP: new URL(rest.publicUrl(req)).hostname,
-          HTTPS_PORT: Number(new URL(rest.publicUrl(req)).port) || 80,
-          OPENVIDU_PUBLICURL: rest.publicUrl(req),
-          OPENVIDU_EDITION: 'ce',
+          DOMAIN_OR_PUBLIC_IP: publicUrl.hostname.replace(/^\[|\]$/g, ''),
+          HTTPS_PORT: Number(publicUrl.port) || (publicUrl.protocol === 'https:' ? 443 : 80),
+          OPENVIDU_PUBLICURL: publicUrl.origin,
+          OPENVIDU_CDR: false,
+          OPENVIDU_STREAMS_VIDEO_MAX_RECV_BANDWIDTH: 0,
+          OPENVIDU_STREAMS_VIDEO_MIN_RECV_BANDWIDTH: 0,
+          OPENVIDU_STREAMS_VIDEO_MAX_SEND_BANDWIDTH: 0,
+          OPENVIDU_STREAMS_VIDEO_MIN_SEND_BANDWIDTH: 0,
+          OPENVIDU_STREAMS_FORCED_VIDEO_CODEC: 'VP8',
+          OPENVIDU_STREAMS_ALLOW_TRANSCODING: false,
+          OPENVIDU_WEBRTC_SIMULCAST: false,
+          OPENVIDU_SESSIONS_GARBAGE_INTERVAL: Math.min(60, garbageSeconds),
+          OPENVIDU_SESSIONS_GARBAGE_THRESHOLD: garbageSeconds,
           OPENVIDU_RECORDING: false,
           OPENVIDU_WEBHOOK: false,
-          OPENVIDU_STREAMS_VIDEO_MAX_RECV_BANDWIDTH: 0,
-          OPENVIDU_SESSIONS_GARBAGE_INTERVAL: 900,
-          KMS_URIS: [],
           LOCAL_SERVER: true,
         });
+      }
       case 'GET /health':
         return sendJson(res, 200, { status: 'UP' });
       default:

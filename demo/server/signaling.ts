@@ -1,11 +1,14 @@
 // The signaling endpoint `/openvidu`: openvidu-browser's JSON-RPC over WebSocket (OPENVIDU.md §3).
-// Each socket handles its requests one after the other (an onIceCandidate never overtakes the publishVideo it
-// belongs to); `ping` is answered at once. An RPC session outlives its socket for a grace period so that the
-// client can come back with `connect`; after that the others get participantLeft(networkDisconnect).
+// A socket's requests keep their order per lane (see laneOf): one lane per media endpoint, so that an
+// onIceCandidate never overtakes the publishVideo or receiveVideoFrom it belongs to, while a publish and a
+// subscription are negotiated side by side, as openvidu-server does; `ping` is answered at once. An RPC session
+// outlives its socket for a grace period so that the client can come back with `connect`; after that the others
+// get participantLeft(networkDisconnect).
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type Connection, type OpenViduCore, type Peer, type StreamOptions } from './core.js';
-import { newRpcSessionId } from './ids.js';
+import { connectionIdOfStream, newRpcSessionId } from './ids.js';
+import { PublisherEndpoint } from './media.js';
 import {
   Code,
   errorFrame,
@@ -33,9 +36,36 @@ export interface SignalingOptions {
   log: (line: string) => void;
 }
 
+/**
+ * The lane of a request: requests of one socket on the same lane are handled one after the other, lanes side by
+ * side. A media endpoint's lane holds its negotiation (publishVideo, receiveVideoFrom, reconnectStream), its ICE
+ * candidates and its end (unpublishVideo, unsubscribeFromVideo); the publisher's endpoint is named by the own
+ * connection id, a subscription's by its publisher's. Everything else shares the `session` lane.
+ */
+export function laneOf(request: Request, ownConnectionId: string | undefined): string {
+  const { method, params } = request;
+  const endpoint = (connectionId: unknown) => (typeof connectionId !== 'string' ? 'session' : connectionId === ownConnectionId ? 'publisher' : `subscription:${connectionId}`);
+  const ofStream = (streamId: unknown) => (typeof streamId === 'string' ? connectionIdOfStream(streamId) : undefined);
+  switch (method) {
+    case 'publishVideo':
+    case 'unpublishVideo':
+      return 'publisher';
+    case 'receiveVideoFrom':
+    case 'unsubscribeFromVideo':
+      return endpoint(ofStream(params.sender));
+    case 'onIceCandidate':
+      return endpoint(params.endpointName);
+    case 'reconnectStream':
+      return endpoint(ofStream(params.stream));
+    default:
+      return 'session';
+  }
+}
+
 class Socket {
   rpc: RpcSession | undefined;
-  queue: Promise<void> = Promise.resolve();
+  /** The last request of each busy lane (see laneOf). */
+  private readonly lanes = new Map<string, Promise<void>>();
   ignorePings = false;
   lastPingAt = Date.now();
   closed = false;
@@ -46,6 +76,15 @@ class Socket {
 
   send(frame: string): void {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
+  }
+
+  /** Runs `work` after the requests already on `lane`. */
+  enqueue(lane: string, work: () => Promise<void>): void {
+    const next = (this.lanes.get(lane) ?? Promise.resolve()).then(work);
+    this.lanes.set(lane, next);
+    void next.then(() => {
+      if (this.lanes.get(lane) === next) this.lanes.delete(lane);
+    });
   }
 }
 
@@ -153,7 +192,7 @@ export class Signaling {
       this.ping(socket, request);
       return;
     }
-    socket.queue = socket.queue.then(() => this.dispatch(socket, request));
+    socket.enqueue(laneOf(request, socket.rpc?.connection?.connectionId), () => this.dispatch(socket, request));
   }
 
   private ping(socket: Socket, request: Request): void {
@@ -338,7 +377,8 @@ export class Signaling {
       filter: {},
     };
     if (typeof params.sdpOffer !== 'string') throw new RpcError(Code.INVALID_PARAMS, 'Param "sdpOffer" is missing or not a string');
-    const { stream, sdpAnswer } = await this.core.publish(connection, options, params.sdpOffer);
+    const loopback = optBool(params, 'doLoopback', false);
+    const { stream, sdpAnswer } = await this.core.publish(connection, options, params.sdpOffer, loopback);
     return { sdpAnswer, id: stream.streamId, createdAt: stream.createdAt };
   }
 
@@ -347,8 +387,13 @@ export class Signaling {
     const candidate = str(params, 'candidate');
     const sdpMid = optStr(params, 'sdpMid');
     const sdpMLineIndex = optNum(params, 'sdpMLineIndex', 0);
+    const own = connection.stream?.endpoint;
     const endpoint =
-      endpointName === connection.connectionId ? connection.stream?.endpoint : connection.subscriptions.get(endpointName)?.endpoint;
+      endpointName === connection.connectionId
+        ? own instanceof PublisherEndpoint
+          ? own
+          : undefined
+        : connection.subscriptions.get(endpointName)?.endpoint;
     // A candidate for an endpoint that is gone (unsubscribed meanwhile) is dropped, as openvidu-server does.
     if (endpoint && candidate) await endpoint.addIceCandidate({ candidate, sdpMid, sdpMLineIndex }).catch(() => {});
     return {};

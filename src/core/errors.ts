@@ -23,16 +23,35 @@ export const OV_ERROR_CODES = [
   'CONNECTION_FAILED',
   'JOIN_TIMED_OUT',
   'CONNECTION_LOST',
+  'REJOIN_NEEDS_TOKEN_SOURCE',
   // Camera and microphone
   'DEVICE_ACCESS_DENIED',
   'DEVICE_NOT_FOUND',
+  'CAMERA_NOT_FOUND',
+  'MICROPHONE_NOT_FOUND',
   'DEVICE_IN_USE',
+  'DEVICE_FALLBACK',
+  'SPEAKER_UNAVAILABLE',
   'INSECURE_CONTEXT',
   'PUBLISH_NOT_ALLOWED',
   'PUBLISH_FAILED',
   'MEDIA_CONNECTION_FAILED',
+  // Sharing the screen
+  'SCREEN_SHARE_UNSUPPORTED',
+  'SCREEN_SHARE_FAILED',
+  // Chat
+  'CHAT_MESSAGE_TOO_LONG',
+  'CHAT_NOT_SENT',
+  // Moderation
+  'MODERATION_NOT_ALLOWED',
+  'MODERATION_FAILED',
+  'CAMERA_STOPPED_BY_MODERATOR',
+  'SCREEN_STOPPED_BY_MODERATOR',
 ] as const;
 export type OvErrorCode = (typeof OV_ERROR_CODES)[number];
+
+/** Notices that `retryPublishing` may cure: the camera and microphone can be asked for again. */
+export const MEDIA_NOTICES: readonly OvErrorCode[] = ['DEVICE_ACCESS_DENIED', 'DEVICE_NOT_FOUND', 'DEVICE_IN_USE', 'PUBLISH_FAILED'];
 
 /** What an `ov-error` event carries and the error view shows. */
 export interface OvErrorDetail {
@@ -84,4 +103,26 @@ export function describeError(error: unknown): string {
   } catch {
     return String(error);
   }
+}
+
+/** Maps openvidu-browser's and the browser's media errors (OpenViduError names, DOMException names) to the catalog. */
+export function toOvError(error: unknown, fallback: OvErrorCode): OvError {
+  if (isOvError(error)) return error;
+  const name = (error as { name?: string } | undefined)?.name ?? '';
+  const reason = describeError(error);
+  const code: OvErrorCode =
+    name === 'DEVICE_ACCESS_DENIED' || name === 'NotAllowedError'
+      ? 'DEVICE_ACCESS_DENIED'
+      : name === 'DEVICE_ALREADY_IN_USE' || name === 'NotReadableError' || name === 'AbortError'
+        ? 'DEVICE_IN_USE'
+        : name === 'OPENVIDU_PERMISSION_DENIED'
+          ? 'PUBLISH_NOT_ALLOWED'
+          : name === 'INPUT_VIDEO_DEVICE_NOT_FOUND'
+            ? 'CAMERA_NOT_FOUND'
+            : name === 'INPUT_AUDIO_DEVICE_NOT_FOUND'
+              ? 'MICROPHONE_NOT_FOUND'
+              : name.startsWith('INPUT_') || name === 'NO_INPUT_SOURCE_SET' || name === 'NotFoundError' || name === 'OverconstrainedError'
+                ? 'DEVICE_NOT_FOUND'
+                : fallback;
+  return new OvError(code, { reason }, { cause: error });
 }

@@ -1,38 +1,39 @@
 /**
- * The one module that drives openvidu-browser. It turns a room's inputs into a joined OpenVidu session
- * (token, connect, publish the camera and microphone, subscribe to everyone), follows what happens in it, and
- * reports it as immutable snapshots plus discrete events. Everything it acquires (the WebSocket, listeners,
- * camera and microphone tracks, timers, video elements) is released by `leave()` and `dispose()`.
+ * The room: turns its inputs into a joined OpenVidu session and reports it as immutable snapshots plus discrete
+ * events. It orchestrates the capabilities, each a module of its own: the camera's connection
+ * (session-connection.ts), the camera and microphone (local-media.ts), the devices to choose from (devices.ts),
+ * the screen share (screen-share.ts, a second connection of the same kind), who is there (participants.ts) and
+ * the others' sound (remote-audio.ts). Everything acquired is released by `leave()` and `dispose()`.
  */
-import {
-  ExceptionEventName,
-  OpenVidu,
-  type Connection,
-  type ConnectionEvent,
-  type ExceptionEvent,
-  type Publisher,
-  type PublisherSpeakingEvent,
-  type Session,
-  type SessionEventMap,
-  type SessionDisconnectedEvent,
-  type Stream,
-  type StreamEvent,
-  type StreamManager,
-  type StreamPropertyChangedEvent,
-} from 'openvidu-browser';
-import { OvError, describeError, isOvError, type OvErrorCode, type OvErrorDetail } from './errors.js';
-import { message } from './i18n/index.js';
-import { attachStreamManager, streamViewOf } from './stream-view.js';
-import { TokenSource, type TokenSourceOptions } from './token-source.js';
+import type { Connection, ConnectionEvent, ExceptionEvent, OpenVidu, Publisher, PublisherSpeakingEvent, SessionDisconnectedEvent, Stream, StreamEvent, StreamManager, StreamPropertyChangedEvent } from 'openvidu-browser';
+import { untilAborted } from './async.js';
+import { Chat, type ChatMessage } from './chat.js';
+import { watchAudioLevel } from './audio-level.js';
+import { connectionData, readConnectionData } from './connection-data.js';
+import { ChoiceMemory, DeviceWatcher, canChooseSpeaker, canShareScreen, findDevice, type DeviceKind, type DeviceLists, type DeviceOption } from './devices.js';
+import { MEDIA_NOTICES, OvError, isOvError, toOvError, type OvErrorCode, type OvErrorDetail } from './errors.js';
+import { isLanguageReady, loadLanguage, message } from './i18n/index.js';
+import { LocalMedia, type InputKind, type MediaPreferences } from './local-media.js';
+import { removeConnections, stopStream } from './moderation.js';
+import { createOpenVidu } from './openvidu.js';
+import { Roster, type Member } from './participants.js';
+import { RemoteAudio } from './remote-audio.js';
 import {
   LEFT_REASONS,
-  participantNameFromData,
+  type JoinOptions,
   type LeftReason,
+  type ParticipantProperty,
+  type ParticipantRole,
   type ParticipantSnapshot,
   type RoomCommands,
   type RoomSnapshot,
   type RoomStatus,
+  type VideoSource,
 } from './room-state.js';
+import { ScreenShare } from './screen-share.js';
+import { SessionConnection } from './session-connection.js';
+import { attachStreamManager, streamViewOf } from './stream-view.js';
+import { TokenSource, type TokenSourceOptions } from './token-source.js';
 
 export interface RoomInputs {
   readonly sessionId: string;
@@ -41,7 +42,14 @@ export interface RoomInputs {
   readonly lang?: string;
   /** How long a dropped connection may try to come back before the room gives up (default 30 s). */
   readonly reconnectTimeoutMs?: number;
+  /** False for a viewer: no camera, no microphone, no prompt. */
+  readonly publish?: boolean;
+  /** False: do not remember devices and name in localStorage. */
+  readonly rememberChoices?: boolean;
 }
+
+/** Why a device changed: the user chose it, or the one in use (or remembered) was gone. */
+export type DeviceChangeReason = 'user' | 'fallback';
 
 /** Discrete happenings, reported next to the snapshots so that a UI can turn them into events. */
 export type RoomEvent =
@@ -49,40 +57,61 @@ export type RoomEvent =
   | { readonly type: 'left'; readonly reason: LeftReason }
   | { readonly type: 'participant-joined'; readonly participant: ParticipantSnapshot }
   | { readonly type: 'participant-left'; readonly participant: ParticipantSnapshot; readonly reason: string }
-  | { readonly type: 'participant-changed'; readonly participant: ParticipantSnapshot; readonly property: 'microphone' | 'camera' }
+  | { readonly type: 'participant-changed'; readonly participant: ParticipantSnapshot; readonly property: ParticipantProperty }
+  | { readonly type: 'device-changed'; readonly kind: DeviceKind; readonly deviceId: string; readonly label: string; readonly reason: DeviceChangeReason }
+  | { readonly type: 'chat-message'; readonly message: ChatMessage }
   | { readonly type: 'error'; readonly error: OvErrorDetail }
   | { readonly type: 'reconnecting' }
-  | { readonly type: 'reconnected' };
+  | { readonly type: 'reconnected'; readonly rejoined: boolean };
 
 export interface RoomControllerOptions {
   readonly onSnapshot: (snapshot: RoomSnapshot) => void;
   readonly onEvent: (event: RoomEvent) => void;
   /** How long a whole join (token, then the OpenVidu server) may take before the room gives up (20 s). */
   readonly joinTimeoutMs?: number;
-}
-
-interface Member {
-  readonly connectionId: string;
-  readonly name: string;
-  readonly isLocal: boolean;
-  streamManager?: StreamManager;
-  speaking: boolean;
+  /** Where the room puts the `<audio>` elements that play the others (see remote-audio.ts). */
+  readonly audioContainer?: HTMLElement;
+  /** `join({participantName})` chose a name (the lobby's field): the host adopts it as its input. */
+  readonly onParticipantName?: (name: string) => void;
 }
 
 const DEFAULT_RECONNECT_TIMEOUT_MS = 30_000;
-/** Notices that `retryPublishing` may cure. */
-export const MEDIA_NOTICES: readonly OvErrorCode[] = ['DEVICE_ACCESS_DENIED', 'DEVICE_NOT_FOUND', 'DEVICE_IN_USE', 'PUBLISH_FAILED'];
+/**
+ * Why a session can end that means "the server lost it, come back": a crash (the reconnection finds no session),
+ * a graceful stop or restart of openvidu-server, a Pro media node that crashed. Everything else (a moderator, the
+ * session closed on purpose) means "stay out".
+ */
+const REJOIN_REASONS: readonly string[] = ['networkDisconnect', 'openviduServerStopped', 'nodeCrashed'];
+/** Between rejoin tries: the server is often still starting. */
+const REJOIN_BACKOFF_MS = [500, 1000, 2000, 4000];
+/** How long the others' tiles wait for them after a rejoin before they count as gone. */
+const AWAY_GRACE_MS = 15_000;
 const DEFAULT_JOIN_TIMEOUT_MS = 20_000;
 
 export class RoomController {
   private inputs: RoomInputs = { sessionId: '', participantName: '', tokens: {} };
   private status: RoomStatus = 'idle';
-  private error?: OvErrorDetail;
-  private notices: OvErrorDetail[] = [];
+  /** Kept as errors, not texts: the snapshot words them in the room's language of the moment. */
+  private error?: OvError;
+  private notices: OvError[] = [];
+  /** A moderator stopped the camera and microphone: turning either on publishes them again. */
+  private mediaStopped = false;
   private leftReason?: LeftReason;
-  private readonly members = new Map<string, Member>();
+  /** Ours on every connection, camera and screen, and across rejoins (DESIGN.md "identity"). */
+  private readonly participantId = randomId();
+  private readonly roster = new Roster();
+  private readonly media: LocalMedia;
+  private readonly devices: DeviceWatcher;
+  private readonly memory = new ChoiceMemory();
+  private readonly audio: RemoteAudio;
+  private readonly chat: Chat;
+  private speakerId = '';
+  private screen?: ScreenShare;
+  /** The OpenVidu instance of the camera: the lobby's publisher and the session must share it. */
+  private cameraOpenVidu?: OpenVidu;
+  private previewing = false;
   /** Every video element showing a stream of this room, with the function that empties it. */
-  private readonly attachedVideos = new Map<HTMLVideoElement, { readonly connectionId: string; readonly detach: () => void }>();
+  private readonly attachedVideos = new Map<HTMLVideoElement, { readonly streamManager: StreamManager; readonly detach: () => void }>();
   private current?: Attempt;
   private joining?: Promise<void>;
   private readonly tokenSource = new TokenSource({});
@@ -90,13 +119,44 @@ export class RoomController {
   private readonly commands: RoomCommands;
 
   constructor(private readonly options: RoomControllerOptions) {
+    this.media = new LocalMedia({
+      onChange: () => this.changed(),
+      onNotice: (error) => this.addNotice(error),
+      onFallback: (kind) => this.onDeviceFallback(kind, this.memory.read().devices[kind]),
+    });
+    this.devices = new DeviceWatcher((lists, previous) => this.onDevicesChanged(lists, previous));
+    this.audio = new RemoteAudio(options.audioContainer, () => this.changed());
+    this.chat = new Chat({
+      senderOf: (connectionId) => {
+        const own = connectionId === this.current?.connection?.connectionId;
+        const member = own ? this.roster.local() : this.roster.byConnection(connectionId)?.member;
+        return member ? { connectionId, participantId: member.participantId, name: member.name } : undefined;
+      },
+      isOwnConnection: (connectionId) => connectionId === this.current?.connection?.connectionId,
+      onMessage: (message) => {
+        this.changed();
+        this.options.onEvent({ type: 'chat-message', message });
+      },
+      onRename: (connectionId, name) => this.rename(connectionId, name),
+    });
     this.commands = {
-      join: () => this.join(),
+      join: (joinOptions) => this.join(joinOptions),
       leave: () => this.leave(),
-      toggleMicrophone: () => this.setMicrophoneEnabled(!this.localStream()?.audioActive),
-      toggleCamera: () => this.setCameraEnabled(!this.localStream()?.videoActive),
+      toggleMicrophone: () => this.setMicrophoneEnabled(!this.media.microphoneOn),
+      toggleCamera: () => this.setCameraEnabled(!this.media.cameraOn),
       setMicrophoneEnabled: (enabled) => this.setMicrophoneEnabled(enabled),
       setCameraEnabled: (enabled) => this.setCameraEnabled(enabled),
+      toggleScreenShare: () => (this.screen ? Promise.resolve(this.stopScreenShare()) : this.startScreenShare()),
+      startScreenShare: () => this.startScreenShare(),
+      stopScreenShare: () => this.stopScreenShare(),
+      switchDevice: (kind, deviceId) => this.switchDevice(kind, deviceId),
+      startPreview: () => this.startPreview(),
+      stopPreview: () => this.stopPreview(),
+      watchMicrophoneLevel: (onLevel) => watchAudioLevel(() => this.media.track('audioinput'), onLevel),
+      resumeAudio: () => this.audio.resume(),
+      sendChatMessage: (text) => this.sendChatMessage(text),
+      removeParticipant: (participantId) => this.removeParticipant(participantId),
+      stopParticipantStream: (participantId, source) => this.stopParticipantStream(participantId, source),
       dismissNotice: (code) => this.dismissNotice(code),
       retryPublishing: () => this.retryPublishing(),
     };
@@ -110,8 +170,14 @@ export class RoomController {
   /** Sets what the next join uses. Does not connect: call `join()`. */
   setInputs(inputs: RoomInputs): void {
     this.inputs = inputs;
+    this.memory.enabled = inputs.rememberChoices !== false;
     this.tokenSource.update(inputs.tokens);
+    if (inputs.publish === false && this.previewing) this.stopPreview();
     this.changed();
+    // Another language is a file of its own: once it is there, everything is worded again in it, without rejoining.
+    if (!isLanguageReady(inputs.lang)) {
+      void loadLanguage(inputs.lang).then((loaded) => loaded && this.inputs.lang === inputs.lang && this.changed());
+    }
   }
 
   /** Whether the room is connecting or connected with inputs other than the given ones. */
@@ -119,11 +185,17 @@ export class RoomController {
     return !!this.current && !sameInputs(this.current.inputs, inputs);
   }
 
-  join(): Promise<void> {
+  join(joinOptions?: JoinOptions): Promise<void> {
+    const name = joinOptions?.participantName?.trim();
+    if (name !== undefined && name !== this.inputs.participantName) {
+      this.inputs = { ...this.inputs, participantName: name };
+      this.options.onParticipantName?.(name);
+    }
     if (this.current && sameInputs(this.current.inputs, this.inputs) && this.isActive()) {
       return this.joining ?? Promise.resolve();
     }
     if (this.current) void this.leave('removed');
+    this.memory.rememberName(this.participantName);
     const attempt = new Attempt(this.inputs);
     this.current = attempt;
     this.joining = this.connect(attempt).finally(() => {
@@ -150,20 +222,82 @@ export class RoomController {
     return Promise.resolve();
   }
 
-  /** Leaves (reason `removed`) and forgets everything; the controller can still join again later. */
+  /** Leaves (reason `removed`), releases the preview and stops watching devices; the room can still join later. */
   dispose(): void {
     if (this.current) void this.leave('removed');
+    this.stopPreview();
+    this.devices.stop();
+  }
+
+  // The lobby
+
+  private async startPreview(): Promise<void> {
+    if (this.current || this.inputs.publish === false) return;
+    this.previewing = true;
+    this.devices.start();
+    this.changed();
+    await this.startMedia(() => this.previewing && !this.current);
+    if (this.previewing) await this.devices.refresh(); // names appear once the devices were allowed
+  }
+
+  private stopPreview(): void {
+    if (!this.previewing) return;
+    this.previewing = false;
+    if (this.current) return; // joining: the preview is what gets published
+    this.media.release();
+    this.cameraOpenVidu = undefined;
+    this.changed();
+  }
+
+  /**
+   * Opens the camera and microphone with the remembered devices (the default of a kind whose one is gone), unless
+   * `stillWanted()` says the lobby or join that asked is gone by then.
+   */
+  private async startMedia(stillWanted: () => boolean): Promise<Publisher | undefined> {
+    this.devices.start();
+    await this.devices.refresh();
+    if (!stillWanted()) return undefined;
+    const remembered = this.memory.read().devices;
+    const preferences: { -readonly [K in keyof MediaPreferences]: MediaPreferences[K] } = {};
+    for (const kind of ['audioinput', 'videoinput'] as const) {
+      const wanted = remembered[kind];
+      if (!wanted) continue;
+      const list = this.devices.lists[kind];
+      const found = findDevice(list, wanted);
+      // Without names the browser cannot tell yet (no permission): try the id, local-media falls back if it is gone.
+      const namesKnown = list.some((device) => device.label);
+      const deviceId = found?.deviceId ?? (namesKnown ? undefined : wanted.deviceId);
+      if (!deviceId) this.onDeviceFallback(kind, wanted);
+      if (kind === 'audioinput') preferences.audioDeviceId = deviceId;
+      else preferences.videoDeviceId = deviceId;
+    }
+    const speaker = remembered.audiooutput;
+    if (speaker && canChooseSpeaker() && !this.speakerId) {
+      const found = findDevice(this.devices.lists.audiooutput, speaker);
+      if (found) void this.useSpeaker(found.deviceId, 'user', false);
+      else if (this.devices.lists.audiooutput.some((device) => device.label)) this.onDeviceFallback('audiooutput', speaker);
+    }
+    this.cameraOpenVidu ??= createOpenVidu();
+    return this.media.start(this.cameraOpenVidu, preferences);
   }
 
   // Connecting
 
+  /** The name to join with: the input, else the one remembered from an earlier visit. */
+  private get participantName(): string {
+    return this.inputs.participantName || this.memory.read().name || '';
+  }
+
   private async connect(attempt: Attempt): Promise<void> {
     const { signal } = attempt.abort;
-    const { sessionId, participantName } = attempt.inputs;
+    const { sessionId } = attempt.inputs;
+    const participantName = attempt.inputs.participantName || this.memory.read().name || '';
     this.status = 'connecting';
     this.error = undefined;
-    this.notices = [];
+    // The lobby's notices (a refused camera, a device gone) still hold; anything else is from an earlier join.
+    if (!this.previewing) this.notices = [];
     this.leftReason = undefined;
+    this.mediaStopped = false;
     this.changed();
     // One deadline for the whole join: a token endpoint or tokenProvider that never answers must not leave the
     // room connecting forever.
@@ -176,26 +310,31 @@ export class RoomController {
     }, timeoutMs);
     try {
       TokenSource.check(attempt.inputs.tokens, sessionId);
-      const ov = new OpenVidu();
-      ov.enableProdMode();
-      attempt.ov = ov;
-      attempt.session = ov.initSession();
-      this.listen(attempt);
+      this.cameraOpenVidu ??= createOpenVidu();
+      const connection = new SessionConnection(this.cameraOpenVidu);
+      attempt.connection = connection;
+      this.listen(attempt, connection);
       // The camera starts while the token is fetched: both take a while and neither needs the other.
-      const publisherReady = this.createPublisher(attempt);
-      const token = await this.tokenSource.get({ sessionId, participantName, kind: 'camera' }, signal);
-      signal.throwIfAborted();
+      const publisherReady = attempt.inputs.publish === false ? Promise.resolve(undefined) : this.startMedia(() => this.current === attempt);
+      const token = await untilAborted(this.tokenSource.get({ sessionId, participantName, kind: 'camera' }, signal), signal);
       attempt.connecting = true;
-      await this.connectSession(attempt, token);
-      signal.throwIfAborted();
+      await untilAborted(connection.connect(token, connectionData(participantName, this.participantId, 'CAMERA')), signal);
       attempt.joined = true;
       clearTimeout(attempt.deadline);
-      const connection = attempt.session.connection;
-      this.members.set(connection.connectionId, { connectionId: connection.connectionId, name: participantName, isLocal: true, speaking: false });
+      attempt.role = toRole(connection.role);
+      this.roster.addLocal(this.participantId, participantName, connection.connectionId);
+      this.chat.clear();
+      this.chat.attach(connection.session);
       // Joined once connected: the others' videos show while the own camera is still being published.
       this.status = 'joined';
       this.changed();
-      this.options.onEvent({ type: 'joined', sessionId: attempt.session.sessionId, connectionId: connection.connectionId });
+      this.options.onEvent({ type: 'joined', sessionId: connection.session.sessionId, connectionId: connection.connectionId });
+      if (attempt.role === 'SUBSCRIBER') {
+        // A viewer's token: its preview is let go quietly, and it watches.
+        this.media.release();
+        this.changed();
+        return;
+      }
       const publisher = await publisherReady;
       if (publisher && !signal.aborted) await this.publish(attempt, publisher);
     } catch (error) {
@@ -204,67 +343,33 @@ export class RoomController {
     }
   }
 
-  private connectSession(attempt: Attempt, token: string): Promise<void> {
-    const session = attempt.session!;
-    const server = new URL(token);
-    const serverDetails = { server: `${server.protocol}//${server.host}`, httpServer: `${server.protocol === 'wss:' ? 'https' : 'http'}://${server.host}` };
-    return new Promise<void>((resolve, reject) => {
-      // openvidu-browser never settles connect() when the first WebSocket fails: it starts reconnecting instead.
-      const unreachable = () => {
-        session.off('reconnecting', unreachable);
-        reject(new OvError('SERVER_UNREACHABLE', serverDetails));
-      };
-      session.on('reconnecting', unreachable);
-      session
-        .connect(token, { clientData: attempt.inputs.participantName })
-        .then(() => {
-          attempt.connected = true;
-          session.off('reconnecting', unreachable);
-          resolve();
-        })
-        .catch((error: unknown) => {
-          session.off('reconnecting', unreachable);
-          reject(joinRoomError(error));
-        });
-    });
-  }
-
-  /** Resolves to undefined when the camera and microphone are unavailable; the room then joins without them. */
-  private async createPublisher(attempt: Attempt): Promise<Publisher | undefined> {
-    if (!globalThis.isSecureContext || !navigator.mediaDevices) {
-      this.addNotice(new OvError('INSECURE_CONTEXT'));
-      return undefined;
-    }
-    try {
-      const publisher = await attempt.ov!.initPublisherAsync(undefined, {
-        publishAudio: true,
-        publishVideo: true,
-        resolution: '640x480',
-        frameRate: 30,
-        mirror: false,
-      });
-      if (attempt.abort.signal.aborted) {
-        stopTracks(publisher); // the attempt was released while the camera was starting
-        return undefined;
-      }
-      attempt.publisher = publisher;
-      return publisher;
-    } catch (error) {
-      if (!attempt.abort.signal.aborted) this.addNotice(toOvError(error, 'DEVICE_NOT_FOUND'));
-      return undefined;
-    }
-  }
-
   private async publish(attempt: Attempt, publisher: Publisher): Promise<void> {
-    const local = this.members.get(attempt.session!.connection.connectionId)!;
-    local.streamManager = publisher;
+    const local = this.roster.local();
+    if (!local?.camera || !attempt.connection) return;
+    local.camera.streamManager = publisher;
+    this.mediaStopped = false;
+    this.changed();
+    // A moderator's forceUnpublish arrives on the publisher itself, not on the session (OPENVIDU.md §7).
+    const stopped = (event: StreamEvent) => {
+      // A lost session: the room rejoins with these very tracks, which openvidu-browser would otherwise stop.
+      if (REJOIN_REASONS.includes(event.reason)) return event.preventDefault();
+      publisher.off('streamDestroyed', stopped);
+      if (this.current !== attempt || local.camera?.streamManager !== publisher || !event.reason.startsWith('forceUnpublish')) return;
+      local.camera.streamManager = undefined;
+      this.detachVideosOf(publisher);
+      this.media.release();
+      this.mediaStopped = true;
+      this.addNotice(new OvError('CAMERA_STOPPED_BY_MODERATOR'));
+    };
+    publisher.on('streamDestroyed', stopped);
+    attempt.cleanups.push(() => publisher.off('streamDestroyed', stopped));
     try {
-      await attempt.session!.publish(publisher);
+      await untilAborted(attempt.connection.publish(publisher), attempt.abort.signal);
     } catch (error) {
       if (attempt.abort.signal.aborted) return;
-      local.streamManager = undefined;
-      stopTracks(publisher);
-      attempt.publisher = undefined;
+      local.camera.streamManager = undefined;
+      this.detachVideosOf(publisher);
+      this.media.release();
       this.addNotice(toOvError(error, 'PUBLISH_FAILED'));
     }
     this.changed();
@@ -272,66 +377,93 @@ export class RoomController {
 
   // Following the session
 
-  private listen(attempt: Attempt): void {
-    const session = attempt.session!;
-    const on = <K extends keyof SessionEventMap>(type: K, handler: (event: SessionEventMap[K]) => void) => {
-      session.on(type, handler);
-      attempt.listeners.push(() => session.off(type, handler));
-    };
-    on('connectionCreated', (event: ConnectionEvent) => this.onConnectionCreated(attempt, event.connection));
-    on('connectionDestroyed', (event: ConnectionEvent) => this.onConnectionDestroyed(event.connection, event.reason));
-    on('streamCreated', (event: StreamEvent) => this.onStreamCreated(attempt, event.stream));
-    on('streamDestroyed', (event: StreamEvent) => {
-      const member = this.memberOf(event.stream);
-      if (member && !member.isLocal) member.streamManager = undefined;
-      this.changed();
-    });
-    on('streamPropertyChanged', (event: StreamPropertyChangedEvent) => this.onStreamPropertyChanged(event));
-    on('publisherStartSpeaking', (event: PublisherSpeakingEvent) => this.setSpeaking(event.connection, true));
-    on('publisherStopSpeaking', (event: PublisherSpeakingEvent) => this.setSpeaking(event.connection, false));
-    on('reconnecting', () => this.onReconnecting(attempt));
-    on('reconnected', () => this.onReconnected(attempt));
-    on('sessionDisconnected', (event: SessionDisconnectedEvent) => this.onSessionDisconnected(attempt, event.reason));
-    on('exception', (event: ExceptionEvent) => this.onException(event));
+  private listen(attempt: Attempt, connection: SessionConnection): void {
+    connection.on('connectionCreated', (event: ConnectionEvent) => this.onConnectionCreated(event.connection));
+    connection.on('connectionDestroyed', (event: ConnectionEvent) => this.onConnectionDestroyed(event.connection, event.reason));
+    connection.on('streamCreated', (event: StreamEvent) => this.onStreamCreated(connection, event.stream));
+    connection.on('streamDestroyed', (event: StreamEvent) => this.onStreamDestroyed(event.stream));
+    connection.on('streamPropertyChanged', (event: StreamPropertyChangedEvent) => this.onStreamPropertyChanged(event));
+    connection.on('publisherStartSpeaking', (event: PublisherSpeakingEvent) => this.setSpeaking(event.connection, true));
+    connection.on('publisherStopSpeaking', (event: PublisherSpeakingEvent) => this.setSpeaking(event.connection, false));
+    connection.on('reconnecting', () => this.onReconnecting(attempt));
+    connection.on('reconnected', () => this.onReconnected(attempt));
+    connection.on('sessionDisconnected', (event: SessionDisconnectedEvent) => this.onSessionDisconnected(attempt, event.reason));
+    connection.on('exception', (event: ExceptionEvent) => this.onException(event));
   }
 
-  private onConnectionCreated(attempt: Attempt, connection: Connection): void {
-    if (connection.connectionId === attempt.session?.connection?.connectionId || this.members.has(connection.connectionId)) return;
-    const member: Member = { connectionId: connection.connectionId, name: participantNameFromData(connection.data), isLocal: false, speaking: false };
-    this.members.set(member.connectionId, member);
+  /** Our own connections (the camera's, the screen's) are not someone else. */
+  private isOwn(connection: Connection): boolean {
+    return connection.connectionId === this.current?.connection?.connectionId || readConnectionData(connection.data).participantId === this.participantId;
+  }
+
+  private onConnectionCreated(connection: Connection): void {
+    if (this.isOwn(connection)) return;
+    const { member, isNew } = this.roster.addConnection(connection.connectionId, connection.data);
     this.changed();
-    this.options.onEvent({ type: 'participant-joined', participant: this.participantSnapshot(member) });
+    if (isNew) this.options.onEvent({ type: 'participant-joined', participant: this.participantSnapshot(member) });
   }
 
   private onConnectionDestroyed(connection: Connection, reason: string): void {
-    const member = this.members.get(connection.connectionId);
-    if (!member || member.isLocal) return;
-    this.forgetVideosOf(member);
-    this.members.delete(member.connectionId);
+    const known = this.roster.byConnection(connection.connectionId);
+    if (!known || known.member.isLocal) return;
+    const slot = known.type === 'SCREEN' ? known.member.screen : known.member.camera;
+    const hadScreen = known.type === 'SCREEN' && !!slot?.streamManager;
+    this.dropStream(slot?.streamManager);
+    const removed = this.roster.removeConnection(connection.connectionId)!;
     this.changed();
-    this.options.onEvent({ type: 'participant-left', participant: this.participantSnapshot(member), reason });
+    const participant = this.participantSnapshot(removed.member);
+    if (removed.gone) this.options.onEvent({ type: 'participant-left', participant, reason });
+    else if (hadScreen) this.options.onEvent({ type: 'participant-changed', participant, property: 'screen' });
   }
 
-  private onStreamCreated(attempt: Attempt, stream: Stream): void {
-    const member = this.members.get(stream.connection.connectionId);
-    if (!member || member.isLocal) return;
+  private onStreamCreated(connection: SessionConnection, stream: Stream): void {
+    const known = this.roster.byConnection(stream.connection.connectionId);
+    if (!known || known.member.isLocal) return; // never subscribe to our own screen
+    const slot = known.type === 'SCREEN' ? known.member.screen : known.member.camera;
+    if (!slot || slot.streamManager) return;
     // Subscribing without a target element: <ov-video> attaches its own <video> (openvidu-browser looks ids up
-    // in the document, which cannot see into shadow roots).
-    member.streamManager = attempt.session!.subscribe(stream, undefined);
+    // in the document, which cannot see into shadow roots); the room plays the sound itself.
+    const subscriber = connection.session.subscribe(stream, undefined);
+    slot.streamManager = subscriber;
+    if (stream.hasAudio) this.audio.add(stream.streamId, subscriber);
     this.changed();
+    if (known.type === 'SCREEN') this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(known.member), property: 'screen' });
+  }
+
+  private onStreamDestroyed(stream: Stream): void {
+    const known = this.roster.byConnection(stream.connection.connectionId);
+    if (!known || known.member.isLocal) return;
+    const slot = known.type === 'SCREEN' ? known.member.screen : known.member.camera;
+    if (!slot?.streamManager) return;
+    this.dropStream(slot.streamManager);
+    slot.streamManager = undefined;
+    this.changed();
+    if (known.type === 'SCREEN') this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(known.member), property: 'screen' });
+  }
+
+  private dropStream(streamManager: StreamManager | undefined): void {
+    if (!streamManager) return;
+    if (streamManager.stream?.streamId) this.audio.remove(streamManager.stream.streamId);
+    this.detachVideosOf(streamManager);
   }
 
   private onStreamPropertyChanged(event: StreamPropertyChangedEvent): void {
-    const member = this.memberOf(event.stream);
+    const connectionId = event.stream.connection.connectionId;
+    const own = connectionId === this.current?.connection?.connectionId;
+    const member = own ? this.roster.local() : this.roster.byConnection(connectionId)?.member;
     if (!member) return;
+    const isCamera = own || this.roster.byConnection(connectionId)?.type === 'CAMERA';
     const property = event.changedProperty === 'audioActive' ? 'microphone' : event.changedProperty === 'videoActive' ? 'camera' : undefined;
     this.changed();
-    if (property) this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(member), property });
+    if (property && isCamera) this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(member), property });
   }
 
   private setSpeaking(connection: Connection, speaking: boolean): void {
-    const member = this.members.get(connection.connectionId);
-    if (!member || member.speaking === speaking) return;
+    const own = connection.connectionId === this.current?.connection?.connectionId;
+    const known = own ? { member: this.roster.local(), type: 'CAMERA' } : this.roster.byConnection(connection.connectionId);
+    const member = known?.member;
+    // The sound of a shared tab is not the person speaking.
+    if (!member || known.type !== 'CAMERA' || member.speaking === speaking) return;
     member.speaking = speaking;
     this.changed();
   }
@@ -341,19 +473,30 @@ export class RoomController {
     this.status = 'reconnecting';
     this.changed();
     this.options.onEvent({ type: 'reconnecting' });
-    const timeoutMs = this.inputs.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS;
     // openvidu-browser would otherwise retry every 3 s for 100 minutes.
+    this.startReconnectDeadline(attempt);
+  }
+
+  /** One deadline for coming back, whether openvidu-browser reconnects the socket or the room rejoins. */
+  private startReconnectDeadline(attempt: Attempt): void {
+    if (attempt.reconnectTimer) return;
+    const timeoutMs = attempt.inputs.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS;
     attempt.reconnectTimer = setTimeout(() => {
       if (this.current === attempt) this.fail(new OvError('CONNECTION_LOST', { seconds: Math.round(timeoutMs / 1000) }));
     }, timeoutMs);
   }
 
-  private onReconnected(attempt: Attempt): void {
+  private endReconnectDeadline(attempt: Attempt): void {
     clearTimeout(attempt.reconnectTimer);
+    attempt.reconnectTimer = undefined;
+  }
+
+  private onReconnected(attempt: Attempt): void {
+    this.endReconnectDeadline(attempt);
     if (this.status !== 'reconnecting') return;
     this.status = 'joined';
     this.changed();
-    this.options.onEvent({ type: 'reconnected' });
+    this.options.onEvent({ type: 'reconnected', rejoined: false });
     // A publish the drop broke is tried again once the connection is back.
     if (this.notices.some((notice) => notice.code === 'PUBLISH_FAILED')) this.retryPublishing();
   }
@@ -361,51 +504,167 @@ export class RoomController {
   private onSessionDisconnected(attempt: Attempt, reason: string): void {
     if (this.current !== attempt) return;
     // Only OpenVidu's own reasons arrive here: the room's own disconnects remove this listener first.
+    if (attempt.joined && REJOIN_REASONS.includes(reason)) return void this.rejoin(attempt, reason);
     void this.leave((LEFT_REASONS as readonly string[]).includes(reason) ? (reason as LeftReason) : 'networkDisconnect');
   }
 
+  /**
+   * The server lost the session (it crashed or restarted): a fresh token, a new session, the same camera and
+   * microphone published again, and the others matched by participant id as they come back, all within
+   * `reconnect-timeout`. A room given only a literal token cannot get a new one, and says so.
+   */
+  private async rejoin(attempt: Attempt, reason: string): Promise<void> {
+    const { tokens, sessionId } = attempt.inputs;
+    if (!tokens.tokenUrl && !tokens.tokenProvider) return this.fail(new OvError('REJOIN_NEEDS_TOKEN_SOURCE', { reason }));
+    if (this.status !== 'reconnecting') {
+      this.status = 'reconnecting';
+      this.options.onEvent({ type: 'reconnecting' });
+    }
+    this.startReconnectDeadline(attempt);
+    // The screen share was a connection of the lost session too: it ends cleanly (share again once back).
+    this.stopScreenShare();
+    attempt.connection?.close();
+    attempt.connection = undefined;
+    for (const streamManager of this.roster.forgetConnections()) this.dropStream(streamManager);
+    this.changed();
+    const { signal } = attempt.abort;
+    for (let round = 0; !signal.aborted; round++) {
+      const openvidu = createOpenVidu();
+      const connection = new SessionConnection(openvidu);
+      try {
+        const local = this.roster.local()!;
+        const token = await untilAborted(this.tokenSource.get({ sessionId, participantName: local.name, kind: 'camera' }, signal), signal);
+        this.listen(attempt, connection);
+        await untilAborted(connection.connect(token, connectionData(local.name, this.participantId, 'CAMERA')), signal);
+        attempt.connection = connection;
+        this.cameraOpenVidu = openvidu;
+        attempt.role = toRole(connection.role);
+        this.roster.moveLocal(connection.connectionId);
+        this.chat.attach(connection.session);
+      } catch (error) {
+        connection.close();
+        if (signal.aborted) return;
+        if (!worthRetrying(error)) return this.fail(toOvError(error, 'CONNECTION_FAILED'));
+        await new Promise((resolve) => setTimeout(resolve, REJOIN_BACKOFF_MS[Math.min(round, REJOIN_BACKOFF_MS.length - 1)]));
+        continue;
+      }
+      this.endReconnectDeadline(attempt);
+      this.status = 'joined';
+      this.changed();
+      this.options.onEvent({ type: 'reconnected', rejoined: true });
+      // Those still away after a while are gone; those back were never said to have left.
+      attempt.awayTimer = setTimeout(() => {
+        if (this.current !== attempt) return;
+        for (const member of this.roster.dropAway()) {
+          this.changed();
+          this.options.onEvent({ type: 'participant-left', participant: this.participantSnapshot(member), reason: 'networkDisconnect' });
+        }
+      }, AWAY_GRACE_MS);
+      const publisher = attempt.role === 'SUBSCRIBER' ? undefined : await this.media.carryOver(openvidu).catch(() => undefined);
+      if (publisher && this.current === attempt) await this.publish(attempt, publisher);
+      else if (!publisher && attempt.role !== 'SUBSCRIBER' && this.current === attempt && !this.mediaStopped) this.retryPublishing();
+      return;
+    }
+  }
+
   private onException(event: ExceptionEvent): void {
-    if (event.name !== ExceptionEventName.ICE_CONNECTION_FAILED) return;
+    if (String(event.name) !== 'ICE_CONNECTION_FAILED') return;
     const stream = (event.origin as Stream | undefined)?.connection ? (event.origin as Stream) : undefined;
-    const member = stream ? this.memberOf(stream) : undefined;
-    this.addNotice(new OvError('MEDIA_CONNECTION_FAILED', { name: member?.name || member?.connectionId || '?' }));
+    const member = stream ? this.roster.byConnection(stream.connection.connectionId)?.member : undefined;
+    this.addNotice(new OvError('MEDIA_CONNECTION_FAILED', { name: member?.name || stream?.connection.connectionId || '?' }));
   }
 
-  // Commands
-
-  private localMember(): Member | undefined {
-    for (const member of this.members.values()) if (member.isLocal) return member;
-    return undefined;
-  }
-
-  private localStream(): Stream | undefined {
-    return this.localMember()?.streamManager?.stream;
-  }
+  // Camera, microphone, devices
 
   private setMicrophoneEnabled(enabled: boolean): void {
-    const publisher = this.current?.publisher;
-    if (!publisher || publisher.stream.audioActive === enabled) return;
-    publisher.publishAudio(enabled);
-    this.changed();
+    if (this.mediaStopped && enabled) return this.publishAgain('microphone');
+    this.media.setMicrophoneEnabled(enabled);
   }
 
   private setCameraEnabled(enabled: boolean): void {
-    const attempt = this.current;
-    const publisher = attempt?.publisher;
-    if (!attempt || !publisher || publisher.stream.videoActive === enabled) return;
-    // Turning the camera off stops its track, so the camera light goes off too; turning it on asks again. The
-    // new track may arrive after the room left: it joins this stream, and is stopped then, with nothing reported.
-    const stream = publisher.stream.getMediaStream();
-    const stopIfLeft = () => {
-      if (!attempt.abort.signal.aborted) return false;
-      for (const track of stream.getTracks()) track.stop();
-      return true;
-    };
-    publisher.publishVideo(enabled, (enabled ? undefined : true) as never).then(
-      () => stopIfLeft() || this.changed(),
-      (error: unknown) => stopIfLeft() || this.addNotice(toOvError(error, 'DEVICE_NOT_FOUND')),
-    );
+    if (this.mediaStopped && enabled) return this.publishAgain('camera');
+    this.media.setCameraEnabled(enabled);
+  }
+
+  /** After a moderator stopped them: publishes again with only what the user turned on. */
+  private publishAgain(turnedOn: 'microphone' | 'camera'): void {
+    this.mediaStopped = false;
+    this.notices = this.notices.filter((notice) => notice.code !== 'CAMERA_STOPPED_BY_MODERATOR');
+    this.media.setMicrophoneEnabled(turnedOn === 'microphone');
+    this.media.setCameraEnabled(turnedOn === 'camera');
+    this.retryPublishing();
+  }
+
+  private async switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    if (kind === 'audiooutput') return this.useSpeaker(deviceId, 'user', true);
+    if (!this.media.publisher) return;
+    const generation = this.current;
+    try {
+      await this.media.switchDevice(kind, deviceId);
+    } catch (error) {
+      this.addNotice(toOvError(error, kind === 'videoinput' ? 'CAMERA_NOT_FOUND' : 'MICROPHONE_NOT_FOUND'));
+      return;
+    }
+    if (generation !== this.current) return;
+    const device = this.deviceOption(kind, deviceId);
+    this.memory.rememberDevice(kind, device);
     this.changed();
+    this.options.onEvent({ type: 'device-changed', kind, deviceId, label: device.label, reason: 'user' });
+  }
+
+  private async useSpeaker(deviceId: string, reason: DeviceChangeReason, remember: boolean): Promise<void> {
+    if (!canChooseSpeaker()) return;
+    const device = this.deviceOption('audiooutput', deviceId);
+    try {
+      await this.audio.setSpeaker(deviceId);
+    } catch (error) {
+      this.addNotice(new OvError('SPEAKER_UNAVAILABLE', { device: device.label || deviceId }, { cause: error }));
+      return;
+    }
+    this.speakerId = deviceId;
+    if (remember) this.memory.rememberDevice('audiooutput', device);
+    this.changed();
+    this.options.onEvent({ type: 'device-changed', kind: 'audiooutput', deviceId, label: device.label, reason });
+  }
+
+  private deviceOption(kind: DeviceKind, deviceId: string): DeviceOption {
+    return this.devices.lists[kind].find((device) => device.deviceId === deviceId) ?? { deviceId, label: '' };
+  }
+
+  /** A remembered device that is not there: the default is used, and the user is told. */
+  private onDeviceFallback(kind: DeviceKind, wanted?: DeviceOption): void {
+    this.addNotice(this.fallbackNotice(kind, wanted?.label));
+    this.options.onEvent({ type: 'device-changed', kind, deviceId: '', label: '', reason: 'fallback' });
+  }
+
+  private fallbackNotice(kind: DeviceKind, label: string | undefined): OvError {
+    return new OvError('DEVICE_FALLBACK', { kind: message(`device.kind.${kind}`, {}, this.inputs.lang), device: label || '?' });
+  }
+
+  /** Devices plugged in or out: the lists follow, and losing a device in use falls back to another. */
+  private onDevicesChanged(lists: DeviceLists, previous: DeviceLists): void {
+    this.changed();
+    for (const kind of ['audioinput', 'videoinput'] as const satisfies readonly InputKind[]) {
+      const inUse = this.media.deviceId(kind);
+      const replacement = lists[kind][0];
+      const wasThere = previous[kind].some((device) => device.deviceId === inUse);
+      if (!inUse || !wasThere || lists[kind].some((device) => device.deviceId === inUse) || !replacement) continue;
+      const lost = previous[kind].find((device) => device.deviceId === inUse);
+      void this.media.switchDevice(kind, replacement.deviceId).then(
+        () => {
+          this.addNotice(this.fallbackNotice(kind, lost?.label));
+          this.options.onEvent({ type: 'device-changed', kind, deviceId: replacement.deviceId, label: replacement.label, reason: 'fallback' });
+        },
+        (error: unknown) => this.addNotice(toOvError(error, kind === 'videoinput' ? 'CAMERA_NOT_FOUND' : 'MICROPHONE_NOT_FOUND')),
+      );
+    }
+    if (this.speakerId && !lists.audiooutput.some((device) => device.deviceId === this.speakerId)) {
+      const lost = previous.audiooutput.find((device) => device.deviceId === this.speakerId);
+      this.speakerId = '';
+      void this.audio.setSpeaker('').catch(() => undefined);
+      this.addNotice(this.fallbackNotice('audiooutput', lost?.label));
+      this.options.onEvent({ type: 'device-changed', kind: 'audiooutput', deviceId: '', label: '', reason: 'fallback' });
+    }
   }
 
   /**
@@ -413,14 +672,129 @@ export class RoomController {
    * refused, then allowed them; a publish failed). Does nothing while they are published.
    */
   private retryPublishing(): void {
+    if (!this.current && this.previewing && !this.media.publisher) {
+      // The lobby: open the devices again, now that the user allowed them.
+      this.notices = this.notices.filter((notice) => !MEDIA_NOTICES.includes(notice.code));
+      void this.startMedia(() => this.previewing && !this.current).then(() => this.devices.refresh());
+      return;
+    }
     const attempt = this.current;
-    if (!attempt?.joined || attempt.publisher || attempt.republishing) return;
+    if (!attempt?.joined || attempt.role === 'SUBSCRIBER' || this.media.publisher || attempt.republishing) return;
     attempt.republishing = true;
     this.notices = this.notices.filter((notice) => !MEDIA_NOTICES.includes(notice.code));
     this.changed();
-    void this.createPublisher(attempt)
+    void this.startMedia(() => this.current === attempt)
       .then((publisher) => (publisher && !attempt.abort.signal.aborted ? this.publish(attempt, publisher) : undefined))
       .finally(() => (attempt.republishing = false));
+  }
+
+  // The screen
+
+  private async startScreenShare(): Promise<void> {
+    const attempt = this.current;
+    const local = this.roster.local();
+    if (!attempt?.joined || !local || this.screen) return;
+    if (!canShareScreen()) {
+      this.addNotice(new OvError('SCREEN_SHARE_UNSUPPORTED'));
+      return;
+    }
+    const { sessionId } = attempt.inputs;
+    const participantName = local.name;
+    const share: ScreenShare = new ScreenShare({
+      token: (signal) => this.tokenSource.get({ sessionId, participantName, kind: 'screen' }, signal),
+      metadata: connectionData(participantName, this.participantId, 'SCREEN'),
+      onEnded: (reason) => {
+        if (this.screen !== share) return;
+        this.stopScreenShare();
+        if (reason?.startsWith('forceUnpublish')) this.addNotice(new OvError('SCREEN_STOPPED_BY_MODERATOR'));
+      },
+    });
+    this.screen = share;
+    this.changed();
+    let shared: boolean;
+    try {
+      shared = await share.start();
+    } catch (error) {
+      if (this.screen !== share) return;
+      this.screen = undefined;
+      this.changed();
+      this.addNotice(toOvError(error, 'SCREEN_SHARE_FAILED'));
+      return;
+    }
+    if (this.screen !== share) return;
+    if (!shared) {
+      this.screen = undefined; // the user cancelled the picker: back to normal, nothing to say
+      this.changed();
+      return;
+    }
+    local.screen = { connectionId: share.connectionId ?? '', streamManager: share.publisher };
+    this.changed();
+    this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(local), property: 'screen' });
+  }
+
+  private stopScreenShare(): void {
+    const share = this.screen;
+    if (!share) return;
+    this.screen = undefined;
+    const wasShared = share.isSharing;
+    if (share.publisher) this.detachVideosOf(share.publisher);
+    share.stop();
+    const local = this.roster.local();
+    if (local) local.screen = undefined;
+    this.changed();
+    if (wasShared && local) this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(local), property: 'screen' });
+  }
+
+  // Chat and moderation
+
+  private async sendChatMessage(text: string): Promise<void> {
+    const connection = this.current?.connection;
+    const local = this.roster.local();
+    if (!connection || !local || this.status !== 'joined') throw this.report(new OvError('CHAT_NOT_SENT'));
+    try {
+      await this.chat.send(connection.session, text, local.name);
+    } catch (error) {
+      throw this.report(toOvError(error, 'CHAT_NOT_SENT'));
+    }
+  }
+
+  private async removeParticipant(participantId: string): Promise<void> {
+    const member = this.roster.get(participantId);
+    const session = this.current?.connection?.session;
+    if (!member || member.isLocal || !session) return;
+    const connectionIds = [member.camera?.connectionId, member.screen?.connectionId].filter((id): id is string => !!id);
+    try {
+      await removeConnections(session, connectionIds);
+    } catch (error) {
+      throw this.report(toOvError(error, 'MODERATION_FAILED'));
+    }
+  }
+
+  private async stopParticipantStream(participantId: string, source: VideoSource): Promise<void> {
+    const member = this.roster.get(participantId);
+    const session = this.current?.connection?.session;
+    const streamId = (source === 'screen' ? member?.screen : member?.camera)?.streamManager?.stream.streamId;
+    if (!member || member.isLocal || !session || !streamId) return;
+    try {
+      await stopStream(session, streamId);
+    } catch (error) {
+      throw this.report(toOvError(error, 'MODERATION_FAILED'));
+    }
+  }
+
+  /** OpenVidu Call's `nicknameChanged`: the participant shows with its new name. */
+  private rename(connectionId: string, name: string): void {
+    const member = this.roster.byConnection(connectionId)?.member;
+    if (!member || member.name === name) return;
+    member.name = name;
+    this.changed();
+    this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(member), property: 'name' });
+  }
+
+  /** Tells the app (`ov-error`, not fatal) about a command that failed, and hands the error back to reject with. */
+  private report(error: OvError): OvError {
+    this.options.onEvent({ type: 'error', error: error.toDetail(this.inputs.lang, false) });
+    return error;
   }
 
   private dismissNotice(code: OvErrorCode): void {
@@ -431,10 +805,16 @@ export class RoomController {
 
   // Video elements
 
-  private attachVideo(connectionId: string, video: HTMLVideoElement): () => void {
-    const streamManager = this.members.get(connectionId)?.streamManager;
+  private streamManagerOf(participantId: string, source: VideoSource): StreamManager | undefined {
+    const member = this.roster.get(participantId);
+    if (!member && participantId === this.participantId && source === 'camera') return this.media.publisher; // the lobby
+    return (source === 'screen' ? member?.screen : member?.camera)?.streamManager;
+  }
+
+  private attachVideo(participantId: string, source: VideoSource, video: HTMLVideoElement): () => void {
+    const streamManager = this.streamManagerOf(participantId, source);
     if (!streamManager) return () => {};
-    const attached = { connectionId, detach: attachStreamManager(streamManager, video) };
+    const attached = { streamManager, detach: attachStreamManager(streamManager, video) };
     this.attachedVideos.set(video, attached);
     return () => {
       if (this.attachedVideos.get(video) !== attached) return;
@@ -443,9 +823,9 @@ export class RoomController {
     };
   }
 
-  private forgetVideosOf(member: Member): void {
+  private detachVideosOf(streamManager: StreamManager): void {
     for (const [video, attached] of this.attachedVideos) {
-      if (attached.connectionId !== member.connectionId) continue;
+      if (attached.streamManager !== streamManager) continue;
       attached.detach();
       this.attachedVideos.delete(video);
     }
@@ -456,49 +836,41 @@ export class RoomController {
   private fail(error: OvError): void {
     const wasJoined = !!this.current?.joined;
     this.release();
-    const detail = error.toDetail(this.inputs.lang);
     this.status = 'error';
-    this.error = detail;
+    this.error = error;
     this.changed();
-    this.options.onEvent({ type: 'error', error: detail });
+    this.options.onEvent({ type: 'error', error: error.toDetail(this.inputs.lang) });
     if (wasJoined) this.options.onEvent({ type: 'left', reason: 'networkDisconnect' });
   }
 
   private addNotice(error: OvError): void {
-    const detail = error.toDetail(this.inputs.lang, false);
-    this.notices = [...this.notices.filter((notice) => notice.code !== detail.code), detail];
+    this.notices = [...this.notices.filter((notice) => notice.code !== error.code), error];
     this.changed();
-    this.options.onEvent({ type: 'error', error: detail });
+    this.options.onEvent({ type: 'error', error: error.toDetail(this.inputs.lang, false) });
   }
 
-  /** Ends the current attempt: listeners off, session left, tracks stopped, videos emptied, timers cleared. */
+  /** Ends the current attempt: listeners off, sessions left, tracks stopped, videos emptied, timers cleared. */
   private release(): void {
     const attempt = this.current;
     if (!attempt) return;
     this.current = undefined;
     this.joining = undefined;
+    this.previewing = false;
     attempt.abort.abort();
     clearTimeout(attempt.reconnectTimer);
     clearTimeout(attempt.deadline);
-    for (const removeListener of attempt.listeners) removeListener();
-    attempt.listeners = [];
-    try {
-      // leaveRoom only when the socket is open; while reconnecting, leave without it (forced), which closes the
-      // socket, stops the publisher and closes every peer connection all the same.
-      if (attempt.connected && this.status !== 'reconnecting') attempt.session?.disconnect();
-      else if (attempt.connected) attempt.session?.leave(true, 'networkDisconnect');
-    } catch {
-      // nothing more to say to a server that is gone
-    }
-    try {
-      if (attempt.session) attempt.ov?.closeWs();
-    } catch {
-      // a WebSocket that was never opened has nothing to close
-    }
-    if (attempt.publisher) stopTracks(attempt.publisher);
+    clearTimeout(attempt.awayTimer);
+    for (const cleanup of attempt.cleanups) cleanup();
+    this.chat.stop();
+    this.stopScreenShare();
+    attempt.connection?.close();
+    this.media.release();
+    this.cameraOpenVidu = undefined;
+    this.audio.clear();
     for (const attached of this.attachedVideos.values()) attached.detach();
     this.attachedVideos.clear();
-    this.members.clear();
+    this.roster.clear();
+    this.devices.stop();
   }
 
   // Snapshots
@@ -507,41 +879,85 @@ export class RoomController {
     return this.status === 'connecting' || this.status === 'joined' || this.status === 'reconnecting';
   }
 
-  private memberOf(stream: Stream): Member | undefined {
-    return this.members.get(stream.connection.connectionId);
-  }
-
   private changed(): void {
     this.snapshotCache = undefined;
     this.options.onSnapshot(this.snapshot);
   }
 
   private participantSnapshot(member: Member): ParticipantSnapshot {
+    const camera = member.camera?.streamManager;
+    const screen = member.screen?.streamManager;
+    const view = streamViewOf(camera, {
+      connectionId: member.camera?.connectionId ?? member.screen?.connectionId ?? '',
+      name: member.name,
+      isLocal: member.isLocal,
+    });
     return Object.freeze({
-      ...streamViewOf(member.streamManager, member),
+      ...view,
+      participantId: member.participantId,
       speaking: member.speaking,
-      attachVideo: (video: HTMLVideoElement) => this.attachVideo(member.connectionId, video),
+      role: member.isLocal ? this.current?.role : undefined,
+      screen: screen
+        ? Object.freeze({
+            connectionId: member.screen!.connectionId,
+            streamId: screen.stream.streamId || (member.isLocal ? `local-screen-${member.participantId}` : undefined),
+            hasAudio: !!screen.stream.hasAudio,
+          })
+        : undefined,
+      attachVideo: (video: HTMLVideoElement, source: VideoSource = 'camera') => this.attachVideo(member.participantId, source, video),
+    });
+  }
+
+  private previewSnapshot(): ParticipantSnapshot | undefined {
+    if (!this.previewing || this.current || !this.media.publisher) return undefined;
+    return this.participantSnapshot({
+      participantId: this.participantId,
+      name: this.participantName,
+      isLocal: true,
+      camera: { connectionId: '', streamManager: this.media.publisher },
+      speaking: false,
+      order: 0,
     });
   }
 
   private buildSnapshot(): RoomSnapshot {
-    const participants = [...this.members.values()]
-      .sort((a, b) => Number(b.isLocal) - Number(a.isLocal))
-      .map((member) => this.participantSnapshot(member));
-    const local = participants.find((participant) => participant.isLocal);
+    const participants = this.roster.list().map((member) => this.participantSnapshot(member));
+    const local = participants.find((participant) => participant.isLocal) ?? this.previewSnapshot();
+    const { tokens } = this.inputs;
+    const canPublish = this.inputs.publish !== false && this.current?.role !== 'SUBSCRIBER';
+    const selectedDevices: Partial<Record<DeviceKind, string>> = {};
+    for (const kind of ['audioinput', 'videoinput'] as const) {
+      const deviceId = this.media.deviceId(kind);
+      if (deviceId) selectedDevices[kind] = deviceId;
+    }
+    if (this.speakerId) selectedDevices.audiooutput = this.speakerId;
     return Object.freeze({
       ...this.commands,
       status: this.status,
       sessionId: this.inputs.sessionId,
-      participantName: this.inputs.participantName,
+      participantName: this.participantName,
       lang: this.inputs.lang ?? 'en',
       local,
       remotes: Object.freeze(participants.filter((participant) => !participant.isLocal)),
       participants: Object.freeze(participants),
-      microphoneOn: !!local?.microphoneOn,
-      cameraOn: !!local?.cameraOn,
-      error: this.error,
-      notices: Object.freeze([...this.notices]),
+      microphoneOn: this.media.microphoneOn,
+      cameraOn: this.media.cameraOn,
+      hasMicrophone: this.media.hasMicrophone,
+      hasCamera: this.media.hasCamera,
+      screenSharing: !!this.screen?.isSharing,
+      mediaStarting: this.media.isStarting,
+      canPublish,
+      // A literal token alone cannot yield the screen's second token.
+      canShareScreen: canPublish && canShareScreen() && !!(tokens.tokenUrl || tokens.tokenProvider),
+      canChooseSpeaker: canChooseSpeaker(),
+      devices: this.devices.lists,
+      selectedDevices: Object.freeze(selectedDevices),
+      audioBlocked: this.audio.blocked,
+      mediaStopped: this.mediaStopped,
+      canModerate: this.current?.role === 'MODERATOR',
+      chatMessages: this.chat.messages,
+      error: this.error?.toDetail(this.inputs.lang),
+      notices: Object.freeze(this.notices.map((notice) => notice.toDetail(this.inputs.lang, false))),
       leftReason: this.leftReason,
     });
   }
@@ -550,18 +966,19 @@ export class RoomController {
 /** One try at joining: what it acquired, so that all of it can be released together. */
 class Attempt {
   readonly abort = new AbortController();
-  ov?: OpenVidu;
-  session?: Session;
-  publisher?: Publisher;
+  connection?: SessionConnection;
+  /** The token's role, once connected. */
+  role?: ParticipantRole;
   /** Waiting for the OpenVidu server (the token is there). */
   connecting = false;
-  connected = false;
   /** Reached `joined`: leaving it is reported with `ov-left`. */
   joined = false;
   republishing = false;
+  /** Listeners on objects that outlive a leave (the publisher), removed on release. */
+  readonly cleanups: Array<() => void> = [];
   deadline?: ReturnType<typeof setTimeout>;
-  listeners: Array<() => void> = [];
   reconnectTimer?: ReturnType<typeof setTimeout>;
+  awayTimer?: ReturnType<typeof setTimeout>;
   constructor(readonly inputs: RoomInputs) {}
 }
 
@@ -573,6 +990,7 @@ function sameInputs(a: RoomInputs, b: RoomInputs): boolean {
   return (
     a.sessionId === b.sessionId &&
     a.participantName === b.participantName &&
+    a.publish === b.publish &&
     a.tokens.token === b.tokens.token &&
     a.tokens.tokenUrl === b.tokens.tokenUrl &&
     a.tokens.convention === b.tokens.convention &&
@@ -580,33 +998,21 @@ function sameInputs(a: RoomInputs, b: RoomInputs): boolean {
   );
 }
 
-function stopTracks(publisher: Publisher): void {
-  for (const track of publisher.stream?.getMediaStream()?.getTracks() ?? []) track.stop();
+/**
+ * Whether a failed rejoin may succeed if tried again: servers that are still starting (unreachable, a 5xx from an
+ * application server that cannot reach OpenVidu yet) will answer soon; a refused token or a wrong answer will not.
+ */
+function worthRetrying(error: unknown): boolean {
+  if (!isOvError(error)) return true;
+  if (error.code === 'TOKEN_ENDPOINT_HTTP_ERROR') return Number(error.details.status) >= 500;
+  return ['TOKEN_ENDPOINT_UNREACHABLE', 'SERVER_UNREACHABLE', 'CONNECTION_FAILED', 'JOIN_TIMED_OUT'].includes(error.code);
 }
 
-/** What the OpenVidu server's joinRoom error means (see OPENVIDU.md §3.2 for the codes). */
-function joinRoomError(error: unknown): OvError {
-  if (isOvError(error)) return error;
-  const code = (error as { code?: number } | undefined)?.code;
-  const reason = describeError(error);
-  if (code === 401) return new OvError('TOKEN_REJECTED', { reason }, { cause: error });
-  return new OvError('CONNECTION_FAILED', { reason }, { cause: error });
+function toRole(role: string | undefined): ParticipantRole | undefined {
+  return role === 'PUBLISHER' || role === 'SUBSCRIBER' || role === 'MODERATOR' ? role : undefined;
 }
 
-/** Maps openvidu-browser's errors (OpenViduError names, RPC errors) to the catalog. */
-function toOvError(error: unknown, fallback: OvErrorCode): OvError {
-  if (isOvError(error)) return error;
-  const name = (error as { name?: string } | undefined)?.name;
-  const reason = describeError(error);
-  const code: OvErrorCode =
-    name === 'DEVICE_ACCESS_DENIED' || name === 'NotAllowedError'
-      ? 'DEVICE_ACCESS_DENIED'
-      : name === 'DEVICE_ALREADY_IN_USE' || name === 'NotReadableError'
-        ? 'DEVICE_IN_USE'
-        : name === 'OPENVIDU_PERMISSION_DENIED'
-          ? 'PUBLISH_NOT_ALLOWED'
-          : name?.startsWith('INPUT_') || name === 'NO_INPUT_SOURCE_SET' || name === 'NotFoundError'
-            ? 'DEVICE_NOT_FOUND'
-            : fallback;
-  return new OvError(code, { reason }, { cause: error });
+function randomId(): string {
+  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return `ov-${random}`;
 }

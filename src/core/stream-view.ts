@@ -2,10 +2,11 @@
  * A participant view of one openvidu-browser StreamManager (Publisher or Subscriber): attaching a video element
  * to it, and following its mute and speaking state. The room controller uses it for every stream it manages,
  * and `<ov-video>` for a StreamManager an app hands it. Types only: openvidu-browser itself is loaded by
- * room-controller.ts alone.
+ * openvidu.ts alone.
  */
 import type { StreamManager } from 'openvidu-browser';
-import { participantNameFromData, type ParticipantSnapshot, type StreamView } from './room-state.js';
+import { readConnectionData } from './connection-data.js';
+import type { ParticipantSnapshot, StreamView } from './room-state.js';
 
 /** Shows the stream in `video` and returns the function that stops showing it. */
 export function attachStreamManager(streamManager: StreamManager, video: HTMLVideoElement): () => void {
@@ -24,7 +25,7 @@ export function streamViewOf(streamManager: StreamManager | undefined, fallback:
     microphoneOn: !!stream?.hasAudio && !!stream.audioActive,
     cameraOn: !!stream?.hasVideo && !!stream.videoActive,
     // A publisher's stream has no id until it is published; it still shows the local camera.
-    streamId: stream ? (stream.streamId || `local-${fallback.connectionId}`) : undefined,
+    streamId: stream ? (stream.streamId || `local-${fallback.connectionId || 'preview'}`) : undefined,
   };
 }
 
@@ -36,12 +37,17 @@ export function watchStreamManager(streamManager: StreamManager, onChange: (part
   let speaking = false;
   const emit = () => {
     const connection = streamManager.stream?.connection;
-    const view = streamViewOf(streamManager, {
-      connectionId: connection?.connectionId ?? '',
-      name: participantNameFromData(connection?.data),
-      isLocal: !streamManager.remote,
-    });
-    onChange(Object.freeze({ ...view, speaking, attachVideo: (video: HTMLVideoElement) => attachStreamManager(streamManager, video) }));
+    const identity = readConnectionData(connection?.data);
+    const connectionId = connection?.connectionId ?? '';
+    const view = streamViewOf(streamManager, { connectionId, name: identity.name, isLocal: !streamManager.remote });
+    onChange(
+      Object.freeze({
+        ...view,
+        participantId: identity.participantId ?? connectionId,
+        speaking,
+        attachVideo: (video: HTMLVideoElement) => attachStreamManager(streamManager, video),
+      }),
+    );
   };
   const onStartSpeaking = () => {
     speaking = true;

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { catalogFor, message, registerCatalog, type MessageKey } from '../../src/core/i18n/index.js';
+import { LANGUAGES, catalogFor, loadLanguage, message, registerCatalog, type MessageKey } from '../../src/core/i18n/index.js';
 import { en } from '../../src/core/i18n/en.js';
-import { es } from '../../src/core/i18n/es.js';
+import { catalog as es } from '../../src/core/i18n/es.js';
 import { OvError } from '../../src/core/errors.js';
 
 const KEYS = Object.keys(en) as MessageKey[];
@@ -9,18 +9,33 @@ const KEYS = Object.keys(en) as MessageKey[];
 /** The placeholder names of a template, matched the way `message()` matches them. */
 const placeholders = (template: string): string[] => [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 
-describe('i18n catalogs', () => {
-  it('translates every English key into Spanish', () => {
-    const missing = KEYS.filter((key) => typeof es[key] !== 'string' || es[key].trim() === '');
-    expect(missing).to.deep.equal([]);
-    expect(Object.keys(es).sort()).to.deep.equal([...KEYS].sort());
-  });
+// Every language the package ships loads on demand; the tests load them all first.
+before(async () => {
+  for (const lang of LANGUAGES) expect(await loadLanguage(lang), `${lang} loads`).to.equal(true);
+});
 
-  it('keeps the same placeholders in every Spanish message', () => {
-    const mismatched = KEYS.filter((key) => placeholders(en[key]).join() !== placeholders(es[key]).join()).map(
-      (key) => `${key}: en {${placeholders(en[key]).join()}} es {${placeholders(es[key]).join()}}`,
-    );
-    expect(mismatched).to.deep.equal([]);
+describe('i18n catalogs', () => {
+  for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
+    it(`${lang}: translates every English key, and has none English no longer has`, () => {
+      const catalog = catalogFor(lang);
+      expect(catalog, `${lang} is loaded`).to.not.equal(en);
+      const missing = KEYS.filter((key) => typeof catalog[key] !== 'string' || catalog[key].trim() === '');
+      expect(missing, `keys ${lang} misses`).to.deep.equal([]);
+      expect(Object.keys(catalog).filter((key) => !(key in en)), `keys ${lang} has that English no longer has`).to.deep.equal([]);
+    });
+
+    it(`${lang}: keeps the same placeholders in every message`, () => {
+      const catalog = catalogFor(lang);
+      const mismatched = KEYS.filter((key) => placeholders(en[key]).join() !== placeholders(catalog[key]).join()).map(
+        (key) => `${key}: en {${placeholders(en[key]).join()}} ${lang} {${placeholders(catalog[key]).join()}}`,
+      );
+      expect(mismatched).to.deep.equal([]);
+    });
+  }
+
+  it('an unknown language stays English and loads nothing', async () => {
+    expect(await loadLanguage('tlh')).to.equal(false);
+    expect(catalogFor('tlh')).to.equal(en);
   });
 });
 
@@ -42,7 +57,7 @@ describe('message', () => {
 describe('catalogFor', () => {
   it('falls back from a regional tag to its language', () => {
     expect(catalogFor('es-ES')['room.join']).to.equal(es['room.join']);
-    expect(catalogFor('ES-mx')['room.leave']).to.equal(es['room.leave']);
+    expect(catalogFor('ES-mx')['control.leave']).to.equal(es['control.leave']);
     expect(catalogFor('es')).to.equal(catalogFor('es-ES'));
   });
 
@@ -59,7 +74,7 @@ describe('registerCatalog', () => {
     registerCatalog('x-test', { 'room.join': 'Zoin', 'room.joinTitle': 'Zoin {session}!' });
     const catalog = catalogFor('X-Test');
     expect(catalog['room.join']).to.equal('Zoin');
-    expect(catalog['room.leave']).to.equal(en['room.leave']);
+    expect(catalog['control.leave']).to.equal(en['control.leave']);
     expect(Object.keys(catalog).sort()).to.deep.equal([...KEYS].sort());
     expect(message('room.joinTitle', { session: 'a' }, 'x-test')).to.equal('Zoin a!');
     expect(message('room.participants', {}, 'x-test')).to.equal(en['room.participants']);

@@ -1,7 +1,7 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { OV_SERVER_URL, TOKEN_FIXTURE_URL, UNREACHABLE_URL } from '../support/env.js';
-import { addRoom, button, joinedRoom, openedSockets, liveTracks, roomText, stage, tileNamed, tiles, uniqueSessionId, videoPlaying, expectNothingLeftRunning } from '../support/room-helpers.js';
+import { waitUntil, addRoom, button, joinedRoom, openedSockets, liveTracks, roomText, stage, tileNamed, tiles, uniqueSessionId, videoPlaying, expectNothingLeftRunning } from '../support/room-helpers.js';
 
 interface ServerState {
   sessions: Array<{ sessionId: string; connections: Array<{ connectionId: string; status: string; clientData: string }> }>;
@@ -146,7 +146,8 @@ describe('<ov-room> lifecycle', () => {
     const candidate = new Promise<RTCIceCandidate>((resolve) => (peer.onicecandidate = (e) => e.candidate && resolve(e.candidate)));
     await peer.setLocalDescription(await peer.createOffer());
     const found = await candidate;
-    const controllerSession = (ana as unknown as { controller: { current?: { session?: { connection: { sendIceCandidate(c: RTCIceCandidate): void } } } } }).controller.current?.session;
+    type Internals = { controller: { current?: { connection?: { session: { connection: { sendIceCandidate(c: RTCIceCandidate): void } } } } } };
+    const controllerSession = (ana as unknown as Internals).controller.current?.connection?.session;
     expect(() => controllerSession!.connection.sendIceCandidate(found)).not.to.throw();
     channel.close();
     peer.close();

@@ -1,12 +1,13 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { consume } from '@lit/context';
 import { roomContext } from '../../src/context.js';
 import type { RoomSnapshot } from '../../src/core/room-state.js';
 import { OV_SERVER_URL, TOKEN_FIXTURE_URL } from '../support/env.js';
-import { addRoom, button, joinedRoom, stage, tileNamed, uniqueSessionId, videoPlaying, expectNothingLeftRunning } from '../support/room-helpers.js';
+import { waitUntil, addRoom, button, findButton, deepActiveElement, deepQueryAll, joinedRoom, stage, tileNamed, uniqueSessionId, videoPlaying, expectNothingLeftRunning } from '../support/room-helpers.js';
 import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
 import type { OvVideo } from '../../src/elements/ov-video/ov-video.js';
+import type { OvToolbar } from '../../src/elements/ov-toolbar/ov-toolbar.js';
 
 /** A custom UI piece, as an app would write one: it reads the room from context and renders its status. */
 class RoomStatusProbe extends LitElement {
@@ -27,7 +28,9 @@ describe('<ov-room> UI', () => {
     const room = addRoom(parent, { sessionId, name: 'Guest', noPrejoin: false });
     await room.updateComplete;
     expect(room.state.status).to.equal('idle');
-    const form = room.shadowRoot!.querySelector('form[part="prejoin"]') as HTMLFormElement;
+    const prejoin = room.shadowRoot!.querySelector('ov-prejoin[part="prejoin"]')!;
+    await waitUntil(() => prejoin.shadowRoot?.querySelector('form'), 'the lobby never showed');
+    const form = prejoin.shadowRoot!.querySelector('form')!;
     expect(form.innerText).to.contain(`Join "${sessionId}"`);
     const input = form.querySelector('input')!;
     expect(input.value).to.equal('Guest');
@@ -55,12 +58,19 @@ describe('<ov-room> UI', () => {
     const other = await joinedRoom(parent, { sessionId, name: 'Ben' });
     await videoPlaying(slow, 'Ben');
     await expect(slow).to.be.accessible();
-    const controls = slow.shadowRoot!.querySelector('[part="toolbar"]')!;
-    expect(controls.getAttribute('aria-label')).to.equal('Meeting controls');
-    expect([...controls.querySelectorAll('button')].map((b) => [b.textContent!.trim(), b.getAttribute('aria-pressed')])).to.deep.equal([
-      ['Microphone', 'true'],
-      ['Camera', 'true'],
-      ['Leave', null],
+    await waitUntil(() => slow.state.local?.publishing, 'the camera was never published');
+    const toolbar = slow.shadowRoot!.querySelector<OvToolbar>('ov-toolbar[part="toolbar"]')!;
+    await toolbar.updateComplete;
+    expect(toolbar.shadowRoot!.querySelector('[role="toolbar"]')!.getAttribute('aria-label')).to.equal('Meeting controls');
+    const visible = deepQueryAll<HTMLButtonElement>(toolbar.shadowRoot!, 'button').filter((b) => b.getClientRects().length > 0);
+    expect(visible.map((b) => [b.textContent!.trim(), b.getAttribute('aria-pressed'), b.getAttribute('aria-expanded')])).to.deep.equal([
+      ['Microphone', 'true', null],
+      ['Camera', 'true', null],
+      ['Share screen', 'false', null],
+      ['Chat', null, 'false'],
+      ['Participants2', null, 'false'],
+      ['Settings', null, 'false'],
+      ['Leave', null, null],
     ]);
 
     const failing = addRoom(parent, { sessionId, name: 'Cai', tokenUrl: `${TOKEN_FIXTURE_URL}/error-500` });
@@ -89,7 +99,9 @@ describe('<ov-room> UI', () => {
     const room = await joinedRoom(parent, { sessionId: uniqueSessionId('keys'), name: 'Ana' });
     await waitUntil(() => room.state.local?.publishing, 'the camera was never published');
     await room.updateComplete;
-    const buttons = [...room.shadowRoot!.querySelectorAll('[part="toolbar"] button')] as HTMLButtonElement[];
+    const toolbar = room.shadowRoot!.querySelector('ov-toolbar')!;
+    const buttons = deepQueryAll<HTMLButtonElement>(toolbar.shadowRoot!, 'button');
+    expect(buttons).to.have.length(7);
     for (const b of buttons) {
       expect(b.tabIndex).to.equal(0);
       expect(b.disabled).to.equal(false);
@@ -111,34 +123,35 @@ describe('<ov-room> UI', () => {
   it('speaks Spanish with lang="es", or when the page around it does', async () => {
     const parent = await stage();
     const room = addRoom(parent, { sessionId: uniqueSessionId('es'), name: 'Ana', noPrejoin: false, lang: 'es' });
-    await room.updateComplete;
-    expect(button(room, 'Unirse')).to.exist;
+    // Spanish is a file of its own, loaded on demand.
+    await waitUntil(() => findButton(room, 'Unirse'), 'the lobby never spoke Spanish');
     expect(room.hasAttribute('lang')).to.equal(false); // set as a property: the element does not invent an attribute
     parent.remove();
 
     const spanishPage = await fixture<HTMLDivElement>(html`<div lang="es-ES"></div>`);
     const inherited = addRoom(spanishPage, { sessionId: uniqueSessionId('es'), name: 'Ana', noPrejoin: false });
-    await inherited.updateComplete;
-    expect(button(inherited, 'Unirse')).to.exist;
+    await waitUntil(() => findButton(inherited, 'Unirse'), 'the page\'s language was not followed');
     spanishPage.remove();
   });
 
   it('moves keyboard focus with the user: Join → the meeting controls, an error → "Try again"', async () => {
     const parent = await stage();
     const room = addRoom(parent, { sessionId: uniqueSessionId('focus'), name: 'Ana', noPrejoin: false });
-    await room.updateComplete;
+    await waitUntil(() => deepQueryAll(room.shadowRoot!, '[part="join"]').length, 'the lobby never showed');
     const joined = oneEvent(room, 'ov-joined');
+    button(room, 'Join').focus(); // as a click does
     button(room, 'Join').click();
     await joined;
-    await waitUntil(() => room.shadowRoot!.activeElement === button(room, 'Microphone'), 'focus never reached the controls');
+    await waitUntil(() => deepActiveElement(room) === findButton(room, 'Microphone'), 'focus never reached the controls');
 
     const failing = addRoom(parent, { sessionId: uniqueSessionId('focus'), name: 'Ben', noPrejoin: false, tokenUrl: `${TOKEN_FIXTURE_URL}/error-500` });
-    await failing.updateComplete;
+    await waitUntil(() => deepQueryAll(failing.shadowRoot!, '[part="join"]').length, 'the lobby never showed');
     const error = oneEvent(failing, 'ov-error');
+    button(failing, 'Join').focus();
     button(failing, 'Join').click();
     await error;
     await failing.updateComplete;
-    expect(failing.shadowRoot!.activeElement).to.equal(button(failing, 'Try again'));
+    await waitUntil(() => deepActiveElement(failing) === findButton(failing, 'Try again'), 'focus never reached "Try again"');
     parent.remove();
   });
 
@@ -161,16 +174,16 @@ describe('<ov-room> UI', () => {
       </ov-room>
     `);
     await oneEvent(room, 'ov-joined');
-    expect(room.shadowRoot!.querySelector('[part="stage"]')).to.equal(null);
+    expect(room.shadowRoot!.querySelector('[part="layout"]')).to.equal(null);
     expect(room.shadowRoot!.querySelector('[part="toolbar"]')).to.equal(null);
     const probe = room.querySelector('room-status-probe')!;
-    await waitUntil(() => probe.shadowRoot!.textContent!.includes('joined: 2 in the call'), 'the probe never saw the joined room');
+    await waitUntil(() => probe.shadowRoot!.textContent!.includes('joined: 2 in the call'), 'the probe never saw the joined room', { timeout: 10000 });
 
     const local = room.querySelector('ov-video[participant="local"]')!;
-    await waitUntil(() => local.shadowRoot!.querySelector('video')!.videoWidth > 0, 'the local video never played');
+    await waitUntil(() => local.shadowRoot!.querySelector('video')!.videoWidth > 0, 'the local video never played', { timeout: 10000 });
     const remote = room.querySelector<OvVideo>('ov-video.remote')!;
     remote.connectionId = room.state.remotes[0]!.connectionId;
-    await waitUntil(() => remote.shadowRoot!.querySelector('video')!.videoWidth > 0, 'the remote video never played');
+    await waitUntil(() => remote.shadowRoot!.querySelector('video')!.videoWidth > 0, 'the remote video never played', { timeout: 10000 });
     expect(remote.shownParticipant?.name).to.equal('Ben');
 
     room.remove();

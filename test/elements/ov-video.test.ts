@@ -1,10 +1,10 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { OpenVidu, type Publisher, type Session, type Subscriber } from 'openvidu-browser';
 import '../../src/elements/ov-video/define.js';
 import type { OvVideo } from '../../src/elements/ov-video/ov-video.js';
 import { TokenSource } from '../../src/core/token-source.js';
 import { OV_SERVER_URL } from '../support/env.js';
-import { liveTracks, uniqueSessionId } from '../support/room-helpers.js';
+import { waitUntil, liveTracks, uniqueSessionId } from '../support/room-helpers.js';
 
 /** An app that drives openvidu-browser itself: connects and publishes its camera through the local server. */
 async function appPublisher(name: string): Promise<{ session: Session; publisher: Publisher }> {

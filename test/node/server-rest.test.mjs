@@ -199,11 +199,22 @@ describe('local OpenVidu server: REST API over raw HTTP', () => {
     assert.equal(response.json.role, 'SUBSCRIBER');
   });
 
-  it('GET /config describes the server; /health answers UP', async (t) => {
+  it('GET /config answers the fields of openvidu-server CE (and LOCAL_SERVER); /health answers UP', async (t) => {
     const server = await startServer(t);
     const config = await rest(server, 'GET', '/config');
+    // The keys openvidu-server 2.32 CE sends without recording, CDR and webhooks (its ConfigRestController).
+    const CE_KEYS = [
+      'VERSION', 'DOMAIN_OR_PUBLIC_IP', 'HTTPS_PORT', 'OPENVIDU_PUBLICURL', 'OPENVIDU_CDR',
+      'OPENVIDU_STREAMS_VIDEO_MAX_RECV_BANDWIDTH', 'OPENVIDU_STREAMS_VIDEO_MIN_RECV_BANDWIDTH',
+      'OPENVIDU_STREAMS_VIDEO_MAX_SEND_BANDWIDTH', 'OPENVIDU_STREAMS_VIDEO_MIN_SEND_BANDWIDTH',
+      'OPENVIDU_STREAMS_FORCED_VIDEO_CODEC', 'OPENVIDU_STREAMS_ALLOW_TRANSCODING', 'OPENVIDU_WEBRTC_SIMULCAST',
+      'OPENVIDU_SESSIONS_GARBAGE_INTERVAL', 'OPENVIDU_SESSIONS_GARBAGE_THRESHOLD', 'OPENVIDU_RECORDING', 'OPENVIDU_WEBHOOK',
+    ];
+    assert.deepEqual(Object.keys(config.json).sort(), [...CE_KEYS, 'LOCAL_SERVER'].sort());
     assert.equal(config.json.VERSION, '2.32.1');
-    assert.equal(config.json.OPENVIDU_EDITION, 'ce');
+    assert.equal(config.json.DOMAIN_OR_PUBLIC_IP, '127.0.0.1');
+    assert.equal(config.json.HTTPS_PORT, server.port);
+    assert.equal(config.json.OPENVIDU_PUBLICURL, server.url);
     assert.equal(config.json.OPENVIDU_RECORDING, false);
     assert.deepEqual((await rest(server, 'GET', '/health')).json, { status: 'UP' });
   });

@@ -279,13 +279,26 @@ describe('local OpenVidu server: session events over signaling', () => {
     assert.equal((await ben.client.request('reconnectStream', { stream: 'str_CAM_zzzz_con_nobody', sdpString: 'v=0' })).error.code, 102);
   });
 
-  it('stopping the server tells every participant (sessionClosedByServer) and closes their sockets', async (t) => {
+  it('publishVideo with doLoopback answers send-receive, so the publisher gets its media back; without it, receive-only', async (t) => {
+    const server = await startServer(t);
+    const ana = await joinRaw(server, 'loopback', t);
+    const ben = await joinRaw(server, 'loopback', t);
+    const looped = await ana.client.request('publishVideo', { doLoopback: true, sdpOffer: (await makeOffer(t, 'sendrecv')).sdp });
+    assert.equal(looped.result.sdpAnswer.match(/a=sendrecv/g)?.length, 2);
+    const plain = await ben.client.request('publishVideo', { doLoopback: false, sdpOffer: (await makeOffer(t, 'sendrecv')).sdp });
+    assert.equal(plain.result.sdpAnswer.match(/a=recvonly/g)?.length, 2);
+    assert.doesNotMatch(plain.result.sdpAnswer, /a=sendrecv/);
+    const reconnected = await ana.client.request('reconnectStream', { stream: looped.result.id, sdpString: (await makeOffer(t, 'sendrecv')).sdp });
+    assert.equal(reconnected.result.sdpAnswer.match(/a=sendrecv/g)?.length, 2, 'a renegotiated loopback stream keeps its loopback');
+  });
+
+  it('stopping the server tells every participant (openviduServerStopped, as openvidu-server) and closes their sockets', async (t) => {
     const server = await startServer(t);
     const ana = await joinRaw(server, 'stop', t);
     await ana.client.request('publishVideo', { sdpOffer: (await makeOffer(t)).sdp });
     const evicted = ana.client.notification('participantEvicted');
     await server.close();
-    assert.deepEqual((await evicted).params, { connectionId: ana.connectionId, reason: 'sessionClosedByServer' });
+    assert.deepEqual((await evicted).params, { connectionId: ana.connectionId, reason: 'openviduServerStopped' });
     assert.equal(await ana.client.closed, 1001);
     assert.equal(server.core.openEndpoints, 0);
   });

@@ -132,13 +132,13 @@ export async function joinRaw(server, sessionId, t, { role = 'PUBLISHER', metada
   return { client, result: response.result, connectionId };
 }
 
-/** A real SDP offer (send-only VP8 + Opus, or receive-only), made by werift; `t.after` closes the peer connection. */
+/** A real SDP offer (send-only or send-receive VP8 + Opus, or receive-only), made by werift; `t.after` closes the peer connection. */
 export async function makeOffer(t, direction = 'sendonly') {
   const pc = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: '127.0.0.1' }, iceAdditionalHostAddresses: ['127.0.0.1'] });
   t.after(() => pc.close());
-  if (direction === 'sendonly') {
-    pc.addTransceiver(new MediaStreamTrack({ kind: 'audio' }), { direction: 'sendonly' });
-    pc.addTransceiver(new MediaStreamTrack({ kind: 'video' }), { direction: 'sendonly' });
+  if (direction === 'sendonly' || direction === 'sendrecv') {
+    pc.addTransceiver(new MediaStreamTrack({ kind: 'audio' }), { direction });
+    pc.addTransceiver(new MediaStreamTrack({ kind: 'video' }), { direction });
   } else {
     pc.addTransceiver('audio', { direction: 'recvonly' });
     pc.addTransceiver('video', { direction: 'recvonly' });

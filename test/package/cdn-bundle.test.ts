@@ -10,6 +10,9 @@ describe('the CDN bundle', () => {
     await import(/* @vite-ignore */ `${BUNDLE}?loaded-again`);
     expect(customElements.get('ov-room')).to.be.a('function');
     expect(customElements.get('ov-video')).to.be.a('function');
+    for (const tag of ['ov-prejoin', 'ov-device-select', 'ov-toggle', 'ov-leave-button', 'ov-panel-toggle', 'ov-toolbar', 'ov-layout']) {
+      expect(customElements.get(tag), tag).to.be.a('function');
+    }
 
     const sessionId = `cdn-${Date.now().toString(36)}`;
     const container = document.createElement('div');
@@ -20,12 +23,30 @@ describe('the CDN bundle', () => {
     const [ana] = container.querySelectorAll('ov-room');
     await waitUntil(
       () => {
-        const tile = [...ana!.shadowRoot!.querySelectorAll('ov-video')].find((t) => t.shownParticipant?.name === 'Ben');
+        const layout = ana!.shadowRoot!.querySelector('ov-layout');
+        const tile = [...(layout?.shadowRoot?.querySelectorAll('ov-video') ?? [])].find((t) => t.shownParticipant?.name === 'Ben');
         return (tile?.shadowRoot?.querySelector('video')?.videoWidth ?? 0) > 0;
       },
       'Ana never saw Ben playing',
       { timeout: 20000 },
     );
     container.remove();
+  });
+
+  it('loads another language from the file beside it', async () => {
+    await import(/* @vite-ignore */ BUNDLE);
+    const room = document.createElement('ov-room');
+    room.setAttribute('lang', 'es');
+    room.setAttribute('session-id', 'es');
+    room.setAttribute('token-url', `${OV_SERVER_URL}/api`);
+    document.body.append(room);
+    try {
+      await waitUntil(() => {
+        const prejoin = room.shadowRoot?.querySelector('ov-prejoin');
+        return prejoin?.shadowRoot?.querySelector('[part="join"]')?.textContent?.trim() === 'Unirse';
+      }, 'the Spanish file was not loaded', { timeout: 5000 });
+    } finally {
+      room.remove();
+    }
   });
 });

@@ -81,6 +81,39 @@ describe('local OpenVidu server: calls with openvidu-browser', () => {
     expect(error?.name).to.equal('OPENVIDU_PERMISSION_DENIED');
   });
 
+  it("a publisher that subscribes to its own remote (doLoopback) plays its video back from the server", async () => {
+    const sessionId = uniqueSessionId('loopback');
+    const ana = await join(sessionId, 'Ana', { publish: false });
+    const publisher = await ana.ov.initPublisherAsync(undefined, { resolution: '320x240', frameRate: 15 });
+    ana.publisher = publisher;
+    const cameraTrack = publisher.stream.getMediaStream().getVideoTracks()[0];
+    publisher.subscribeToRemote();
+    await ana.session.publish(publisher);
+    const video = document.createElement('video');
+    video.muted = true;
+    document.body.append(video);
+    try {
+      publisher.addVideoElement(video);
+      await waitFor(() => video.videoWidth > 0 && video.readyState >= 2 && !video.paused, 'the looped-back video to play');
+      // What plays is the track the peer connection receives from the server, not the camera's own track.
+      const pc = (publisher.stream as any).getRTCPeerConnection() as RTCPeerConnection;
+      const received = pc.getReceivers().map((r) => r.track).find((t) => t.kind === 'video')!;
+      const playing = (video.srcObject as MediaStream).getVideoTracks()[0];
+      expect(playing.id).to.equal(received.id);
+      expect(playing.id).to.not.equal(cameraTrack.id);
+      await waitFor(async () => {
+        let frames = 0;
+        (await pc.getStats()).forEach((report: any) => {
+          if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded ?? 0;
+        });
+        return frames > 5;
+      }, 'video frames to come back');
+    } finally {
+      video.remove();
+      cameraTrack.stop();
+    }
+  });
+
   it('a custom video track (not a camera) is published as CUSTOM and plays', async () => {
     const sessionId = uniqueSessionId('custom');
     const ana = await join(sessionId, 'Ana', { publish: false });

@@ -1,9 +1,10 @@
 // Helpers for the local OpenVidu server's browser tests: tokens through the REST API, participants driven by the
 // real openvidu-browser, and waiting for what an app would observe.
-import { quietly } from './quiet-console.js';
+import { quietly, recordConsole } from './quiet-console.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { type Connection, OpenVidu, type Publisher, type Session, type StreamManager, type Subscriber } from 'openvidu-browser';
 import { OV_SECRET, OV_SERVER_URL } from '../support/env.js';
+import { expectNoTrimmedPartReached } from '../support/trimmed.js';
 
 const auth = `Basic ${btoa(`OPENVIDUAPP:${OV_SECRET}`)}`;
 
@@ -110,7 +111,10 @@ export async function leave(participant: Participant): Promise<void> {
   for (const video of participant.videos.values()) video.remove();
 }
 
-/** Every participant a test created leaves; then the server must hold no session and no peer connection. */
+/**
+ * Every participant a test created leaves; then the server must hold no session and no peer connection, and
+ * openvidu-browser must have reached no part trimmed from the build.
+ */
 export async function leaveAll(): Promise<void> {
   // One at a time: a client that already left would log the others' participantLeft as an error.
   for (const participant of [...live]) {
@@ -122,6 +126,7 @@ export async function leaveAll(): Promise<void> {
     const state = await serverControl({ action: 'state' });
     return state.sessions.every((s: any) => s.connections.every((c: any) => c.status !== 'active')) && state.media.peerConnections === 0;
   }, 'the server to release every participant and peer connection');
+  expectNoTrimmedPartReached();
 }
 
 async function activeConnectionIds(): Promise<string[]> {
@@ -153,7 +158,7 @@ export async function videoPlaying(participant: Participant, connectionId: strin
   return video!;
 }
 
-export { quietly };
+export { quietly, recordConsole };
 
 /** Inbound RTP packets of `kind` a subscriber has received so far. */
 export async function packetsReceived(subscriber: Subscriber, kind: 'audio' | 'video'): Promise<number> {

@@ -1,10 +1,19 @@
 // Helpers for end-to-end tests of <ov-room> against the local OpenVidu server: what a person sees in a room,
 // and which camera and microphone tracks the page still holds.
-import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil as openWcWaitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
 import type { OvVideo } from '../../src/elements/ov-video/ov-video.js';
 import { OV_SERVER_URL } from './env.js';
+import { expectNoTrimmedPartReached } from './trimmed.js';
+
+/**
+ * open-wc's waitUntil with a default of 10 s instead of 1 s: what these tests wait for crosses a network, a media
+ * server and a decoder, and a shared machine can be slow; each test's own timeout still bounds it.
+ */
+export function waitUntil(predicate: () => unknown, message?: string, options: { interval?: number; timeout?: number } = {}): Promise<void> {
+  return openWcWaitUntil(predicate, message, { timeout: 10000, ...options });
+}
 
 let sessionCounter = 0;
 export function uniqueSessionId(label = 'room'): string {
@@ -32,7 +41,64 @@ navigator.mediaDevices.getUserMedia = async (constraints) => {
   issuedTracks.push(...stream.getTracks());
   return stream;
 };
+// Screens too: a shared screen left running is a leak as much as a camera.
+const originalGetDisplayMedia = navigator.mediaDevices.getDisplayMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getDisplayMedia = async (options) => {
+  const stream = await originalGetDisplayMedia(options);
+  issuedTracks.push(...stream.getTracks());
+  return stream;
+};
 export const liveTracks = () => issuedTracks.filter((track) => track.readyState === 'live');
+
+/** Every peer connection the page creates, to read what it receives (openvidu-browser runs unchanged). */
+const peerConnections: RTCPeerConnection[] = [];
+const NativePeerConnection = window.RTCPeerConnection;
+window.RTCPeerConnection = class RecordedPeerConnection extends NativePeerConnection {
+  constructor(configuration?: RTCConfiguration) {
+    super(configuration);
+    peerConnections.push(this);
+  }
+};
+
+/** Bytes received so far for `track` (a remote track), from the stats of the receiver that carries it. */
+export async function bytesReceived(track: MediaStreamTrack): Promise<number> {
+  for (const pc of peerConnections) {
+    if (pc.connectionState === 'closed') continue;
+    const receiver = pc.getReceivers().find((r) => r.track === track);
+    if (!receiver) continue;
+    let bytes = 0;
+    (await receiver.getStats()).forEach((report: { type: string; bytesReceived?: number }) => {
+      if (report.type === 'inbound-rtp') bytes += report.bytesReceived ?? 0;
+    });
+    return bytes;
+  }
+  return 0;
+}
+
+/** The open peer connections of the page that receive (subscriptions), with their video and audio receivers. */
+export function receivingPeerConnections(): RTCPeerConnection[] {
+  return peerConnections.filter((pc) => pc.connectionState !== 'closed' && pc.getTransceivers().some((t) => t.direction === 'recvonly'));
+}
+
+/**
+ * The `<audio>` elements through which the room plays the others, each with its live track: what the person
+ * hears, whatever tiles show.
+ */
+export function roomAudio(room: OvRoom): { element: HTMLAudioElement; track?: MediaStreamTrack }[] {
+  return [...room.shadowRoot!.querySelectorAll('audio')].map((element) => ({
+    element,
+    track: (element.srcObject as MediaStream | null)?.getAudioTracks().find((t) => t.readyState === 'live'),
+  }));
+}
+
+/** Waits until the room plays `count` remote sounds whose bytes keep arriving: the person hears them. */
+export async function hearsOthers(room: OvRoom, count: number): Promise<void> {
+  await waitUntil(() => roomAudio(room).filter((a) => a.track && !a.element.paused).length === count, `the room never played ${count} remote sounds`, { timeout: 15000 });
+  for (const { track } of roomAudio(room)) {
+    const before = await bytesReceived(track!);
+    await waitUntil(async () => (await bytesReceived(track!)) > before, 'no audio arrives for a played sound', { timeout: 5000, interval: 200 });
+  }
+}
 
 /** Records the URL of every WebSocket the page opens, to tell a reconnection loop from a room that gave up. */
 export const openedSockets: string[] = [];
@@ -46,11 +112,35 @@ window.WebSocket = class RecordedWebSocket extends NativeWebSocket {
 
 /**
  * For afterEach: removes every room a failed test left in the page, then waits until no camera or microphone
- * track is live. A test that passes has removed its rooms already.
+ * track is live. A test that passes has removed its rooms already. Also fails the test if openvidu-browser
+ * reached a part trimmed from the build.
  */
 export async function expectNothingLeftRunning(): Promise<void> {
   for (const room of document.querySelectorAll('ov-room')) room.remove();
+  // Rooms remember devices and names for the next visit; each test starts as a first visit.
+  localStorage.removeItem('openvidu-elements.choices');
   await waitUntil(() => liveTracks().length === 0, 'a camera or microphone track was left running', { timeout: 5000 });
+  expectNoTrimmedPartReached();
+}
+
+/** Every element matching `selector` under `root`, looking into shadow roots too (tiles live in <ov-layout>'s). */
+export function deepQueryAll<E extends Element = Element>(root: ParentNode, selector: string): E[] {
+  const found: E[] = [];
+  const visit = (node: ParentNode) => {
+    for (const element of node.querySelectorAll('*')) {
+      if (element.matches(selector)) found.push(element as E);
+      if (element.shadowRoot) visit(element.shadowRoot);
+    }
+  };
+  visit(root);
+  return found;
+}
+
+/** The element that has keyboard focus inside `host`, through nested shadow roots. */
+export function deepActiveElement(host: Element): Element | null {
+  let active = host.shadowRoot?.activeElement ?? null;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
 }
 
 /** A container that gives rooms a real size, side by side. */
@@ -86,12 +176,20 @@ export function addRoom(parent: HTMLElement, options: RoomOptions): OvRoom {
   return room;
 }
 
+/** The meeting's tiles (camera and screen videos; not the lobby's preview). */
 export function tiles(room: OvRoom): OvVideo[] {
-  return [...(room.shadowRoot?.querySelectorAll('ov-video') ?? [])];
+  const layout = room.shadowRoot?.querySelector('ov-layout');
+  return layout ? deepQueryAll<OvVideo>(layout.shadowRoot!, 'ov-video') : [];
 }
 
+/** The camera tile of `name`. */
 export function tileNamed(room: OvRoom, name: string): OvVideo | undefined {
-  return tiles(room).find((tile) => tile.shownParticipant?.name === name);
+  return tiles(room).find((tile) => tile.shownParticipant?.name === name && tile.source === 'camera');
+}
+
+/** The tile of the screen `name` shares. */
+export function screenTileOf(room: OvRoom, name: string): OvVideo | undefined {
+  return tiles(room).find((tile) => tile.shownParticipant?.name === name && tile.source === 'screen');
 }
 
 export function videoOf(tile: OvVideo): HTMLVideoElement {
@@ -113,8 +211,7 @@ export async function videoPlaying(room: OvRoom, name: string, timeout = 20000):
   await waitUntil(
     () => {
       const tile = tileNamed(room, name);
-      const video = tile && videoOf(tile);
-      return !!video && video.videoWidth > 0 && !video.paused && video.readyState >= 2;
+      return isPlaying(tile && videoOf(tile));
     },
     `${room.participantName} never saw ${name}'s video playing`,
     { timeout, interval: 50 },
@@ -122,10 +219,22 @@ export async function videoPlaying(room: OvRoom, name: string, timeout = 20000):
   return tileNamed(room, name)!;
 }
 
+/** The button named `label` (its text or aria-label), anywhere in the room's UI, if there is one. */
+export function findButton(room: OvRoom, label: string): HTMLButtonElement | undefined {
+  const nameOf = (b: HTMLButtonElement) => (b.querySelector('[part="label"]') ?? b).textContent!.trim();
+  return deepQueryAll<HTMLButtonElement>(room.shadowRoot!, 'button').find((b) => nameOf(b) === label || b.getAttribute('aria-label') === label);
+}
+
+/** The button named `label`; throws when there is none. */
 export function button(room: OvRoom, label: string): HTMLButtonElement {
-  const found = [...room.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === label);
+  const found = findButton(room, label);
   if (!found) throw new Error(`no button "${label}" in the room`);
   return found;
+}
+
+/** Waits until the video is playing: decoded frames with a size. */
+export function isPlaying(video: HTMLVideoElement | null | undefined): boolean {
+  return !!video && video.videoWidth > 0 && !video.paused && video.readyState >= 2;
 }
 
 /** Visible text of the room's shadow DOM (not of nested tiles). */

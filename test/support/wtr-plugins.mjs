@@ -1,7 +1,10 @@
-// Test-runner plugins: the local OpenVidu server and token fixtures for the run, the openvidu-browser alias, and
-// a reporter that writes how many tests passed and failed for scripts/test.mjs to sum up.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Test-runner plugins: the local OpenVidu server and token fixtures for the run, rooms in a second browser, the
+// openvidu-browser alias, and a reporter that writes how many tests passed and failed for scripts/test.mjs to sum up.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startTokenFixtureServer } from './token-fixture-server.mjs';
 
 export const TEST_SECRET = 'TEST_SECRET';
@@ -24,9 +27,15 @@ export function localOpenViduPlugin() {
   let tokenFixture;
   return {
     name: 'local-openvidu',
+    /** The server's URL, once the run started. */
+    get url() {
+      return openvidu?.url;
+    },
     async serverStart() {
-      const { startLocalOpenVidu } = await import('../../build/server/index.js');
-      openvidu = await startLocalOpenVidu({ host: '127.0.0.1', port: 0, secret: TEST_SECRET, quiet: true });
+      const { startLocalOpenVidu, DEFAULT_STATIC } = await import('../../build/server/index.js');
+      // The page of peerBrowserPlugin's rooms comes from the server itself, beside the bundle at /dist/.
+      const mounts = { ...DEFAULT_STATIC, '/peer/': fileURLToPath(new URL('./peer/', import.meta.url)) };
+      openvidu = await startLocalOpenVidu({ host: '127.0.0.1', port: 0, secret: TEST_SECRET, quiet: true, static: mounts });
       tokenFixture = await startTokenFixtureServer({ openviduUrl: openvidu.url, secret: TEST_SECRET });
     },
     async serverStop() {
@@ -34,6 +43,8 @@ export function localOpenViduPlugin() {
       await openvidu?.close();
     },
     serve(context) {
+      // The CDN bundle alone, without the language files beside it: what a page that copied only that file has.
+      if (context.path === '/only-bundle/openvidu-elements.bundle.js') return { type: 'js', body: readFileSync('dist/openvidu-elements.bundle.js', 'utf8') };
       if (context.path !== '/__ov-test-env.js') return undefined;
       const env = {
         OV_SERVER_URL: openvidu.url,
@@ -46,6 +57,149 @@ export function localOpenViduPlugin() {
     async executeCommand({ command, payload }) {
       if (command !== 'ov-server') return undefined;
       return (await openvidu.testControl(payload)) ?? null;
+    },
+  };
+}
+
+/**
+ * Rooms in a second browser, for tests that call from one engine to another (test/firefox/). Through
+ * `executeServerCommand('ov-peer', payload)` a test opens test/support/peer/index.html in Chromium or Firefox with one
+ * `<ov-room>`, reads what that page shows, and calls the room's public methods:
+ *   {action: 'open', browser: 'chromium' | 'firefox', sessionId, name} → {peerId}
+ *   {action: 'view', peerId} → {userAgent, status, tiles: [{name, label, videoWidth, playing, speaking}], receivedAudio,
+ *     liveTracks}
+ *   {action: 'call', peerId, method: 'toggleMicrophone' | 'toggleCamera' | 'leave'} → {ok}
+ *   {action: 'close', peerId} (or {action: 'close-all'}) → {ok}
+ * `launch` gives puppeteer-core's launch options per browser. A browser starts on first use and stops with the run.
+ */
+export function peerBrowserPlugin({ openvidu, launch }) {
+  const browsers = new Map();
+  const pages = new Map();
+  let nextPeerId = 0;
+  const ROOM_METHODS = ['toggleMicrophone', 'toggleCamera', 'leave'];
+
+  async function browserFor(name) {
+    if (!launch[name]) throw new Error(`No browser "${name}" for peers: use ${Object.keys(launch).join(' or ')}`);
+    if (!browsers.has(name)) {
+      const { launch: start } = await import('puppeteer-core');
+      browsers.set(name, start(launch[name]()));
+    }
+    return browsers.get(name);
+  }
+
+  function pageOf(peerId) {
+    const page = pages.get(peerId);
+    if (!page) throw new Error(`No peer ${peerId}: it was closed or never opened`);
+    return page;
+  }
+
+  async function closePage(peerId) {
+    const page = pages.get(peerId);
+    pages.delete(peerId);
+    await page?.close().catch(() => {});
+  }
+
+  return {
+    name: 'peer-browser',
+    async serverStop() {
+      for (const peerId of [...pages.keys()]) await closePage(peerId);
+      for (const starting of browsers.values()) {
+        const browser = await starting.catch(() => undefined); // one that failed to start has nothing to close
+        await browser?.close().catch(() => {});
+      }
+    },
+    async executeCommand({ command, payload }) {
+      if (command !== 'ov-peer') return undefined;
+      switch (payload.action) {
+        case 'open': {
+          const browser = await browserFor(payload.browser);
+          const page = await browser.newPage();
+          const peerId = `peer-${++nextPeerId}`;
+          pages.set(peerId, page);
+          const query = new URLSearchParams({ session: payload.sessionId, name: payload.name });
+          await page.goto(`${openvidu.url}/peer/?${query}`);
+          return { peerId };
+        }
+        case 'view':
+          return pageOf(payload.peerId).evaluate(() => window.peerView());
+        case 'call':
+          if (!ROOM_METHODS.includes(payload.method)) throw new Error(`A peer's room has no method "${payload.method}"`);
+          await pageOf(payload.peerId).evaluate((method) => document.querySelector('ov-room')[method](), payload.method);
+          return { ok: true };
+        case 'close':
+          await closePage(payload.peerId);
+          return { ok: true };
+        case 'close-all':
+          for (const peerId of [...pages.keys()]) await closePage(peerId);
+          return { ok: true };
+        default:
+          throw new Error(`Unknown ov-peer action "${payload.action}"`);
+      }
+    },
+  };
+}
+
+/**
+ * A second local OpenVidu server that tests may stop and start again on the same port, as `npm start` runs it (a
+ * child process): `executeServerCommand('ov-restartable', {action: 'start'})` answers `{url}`;
+ * `{action: 'stop', signal: 'SIGKILL' | 'SIGTERM'}` stops it the way a crash or `./openvidu restart` would.
+ */
+export function restartableServerPlugin() {
+  let child;
+  let port;
+  const stop = async (signal = 'SIGTERM') => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill(signal);
+    await exited;
+  };
+  const freePort = () =>
+    new Promise((resolve, reject) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address();
+        probe.close(() => resolve(free));
+      });
+      probe.on('error', reject);
+    });
+  const start = async () => {
+    if (child) return;
+    port ??= await freePort();
+    child = spawn(process.execPath, ['build/server/main.js', '--port', String(port), '--quiet'], {
+      env: { ...process.env, OPENVIDU_SECRET: TEST_SECRET, PORT: '' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    // Ready once it answers; the port may still be held for a moment by the process that just stopped.
+    const deadline = Date.now() + 15000;
+    for (;;) {
+      try {
+        const answer = await fetch(`http://127.0.0.1:${port}/openvidu/api/config`, { headers: { Authorization: `Basic ${btoa(`OPENVIDUAPP:${TEST_SECRET}`)}` } });
+        if (answer.ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (child.exitCode !== null) throw new Error(`the restartable server exited with code ${child.exitCode}`);
+      if (Date.now() > deadline) throw new Error('the restartable server did not start within 15 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  return {
+    name: 'restartable-openvidu',
+    async serverStop() {
+      await stop('SIGKILL');
+    },
+    async executeCommand({ command, payload }) {
+      if (command !== 'ov-restartable') return undefined;
+      if (payload?.action === 'start') {
+        await start();
+        return { url: `http://127.0.0.1:${port}` };
+      }
+      if (payload?.action === 'stop') {
+        await stop(payload.signal ?? 'SIGTERM');
+        return { ok: true };
+      }
+      throw new Error(`ov-restartable: unknown action ${JSON.stringify(payload?.action)}`);
     },
   };
 }

@@ -1,15 +1,60 @@
-/** Message lookup: a catalog per language, English as the fallback, `{name}` placeholders filled in. */
+/**
+ * Message lookup: a catalog per language, English as the fallback, `{name}` placeholders filled in. English is
+ * built in; every other language is a module of its own, loaded on demand (`loadLanguage`): in the CDN build a file
+ * beside the bundle, in the npm build a module beside this one. A page that has only the bundle file still works,
+ * in English.
+ */
 import { en, type Catalog, type MessageKey } from './en.js';
-import { es } from './es.js';
 
 export type { MessageKey, Catalog };
 
-const CATALOGS: Record<string, Catalog> = { en, es };
+/** The languages the package ships, each loaded when first asked for. */
+const SHIPPED: Record<string, () => Promise<{ catalog: Catalog }>> = {
+  es: () => import('./es.js'),
+};
+export const LANGUAGES = ['en', ...Object.keys(SHIPPED)] as const;
+
+const CATALOGS: Record<string, Catalog> = { en };
+const loading = new Map<string, Promise<boolean>>();
+
+/** The catalog key for a BCP 47 tag ("es-ES" → "es", "zh-Hans-CN" → "zh"), if that language is registered. */
+function catalogKey(lang: string | undefined): string | undefined {
+  const tag = (lang ?? '').toLowerCase();
+  if (CATALOGS[tag]) return tag;
+  const base = tag.split('-')[0];
+  return CATALOGS[base] ? base : undefined;
+}
 
 /** The catalog for a BCP 47 tag such as "es-ES", falling back to its language and then to English. */
 export function catalogFor(lang?: string): Catalog {
-  const tag = (lang ?? '').toLowerCase();
-  return CATALOGS[tag] ?? CATALOGS[tag.split('-')[0]] ?? en;
+  return CATALOGS[catalogKey(lang) ?? 'en'] ?? en;
+}
+
+/** Whether `message()` can already speak `lang` (English always; another language once loaded or registered). */
+export function isLanguageReady(lang: string | undefined): boolean {
+  const base = (lang ?? '').toLowerCase().split('-')[0];
+  return !base || !!catalogKey(lang) || !(base in SHIPPED);
+}
+
+/**
+ * Loads a shipped language; resolves true once `message()` speaks it, false when it cannot be had (not shipped, or
+ * its file is not beside the bundle): English then stays. Never rejects.
+ */
+export function loadLanguage(lang: string | undefined): Promise<boolean> {
+  if (isLanguageReady(lang)) return Promise.resolve(!!catalogKey(lang) || !lang);
+  const base = (lang ?? '').toLowerCase().split('-')[0];
+  let pending = loading.get(base);
+  if (!pending) {
+    pending = SHIPPED[base]().then(
+      (module) => {
+        CATALOGS[base] ??= module.catalog;
+        return true;
+      },
+      () => false,
+    );
+    loading.set(base, pending);
+  }
+  return pending;
 }
 
 export function message(key: MessageKey, params: Readonly<Record<string, string | number>> = {}, lang?: string): string {
@@ -21,4 +66,10 @@ export function message(key: MessageKey, params: Readonly<Record<string, string 
 /** Adds or replaces a language, for apps that need one the package does not ship. */
 export function registerCatalog(lang: string, catalog: Partial<Catalog>): void {
   CATALOGS[lang.toLowerCase()] = { ...en, ...catalog };
+}
+
+/** What to tell someone who is out of the meeting, by the reason (`state.leftReason`). */
+export function leftMessage(reason: string | undefined, lang?: string): string {
+  const specific = `room.leftReason.${reason}`;
+  return reason && reason !== 'user' && reason !== 'removed' && specific in en ? message(specific as MessageKey, {}, lang) : message('room.left', {}, lang);
 }

@@ -1,5 +1,10 @@
-// The built-in meeting UI shows <ov-video> tiles.
-import '../ov-video/define.js';
+// The built-in meeting is made of these public elements.
+import '../ov-prejoin/define.js';
+import '../ov-layout/define.js';
+import '../ov-toolbar/define.js';
+import '../ov-device-select/define.js';
+import '../ov-chat/define.js';
+import '../ov-participants/define.js';
 import { OvRoom } from './ov-room.js';
 
 if (!customElements.get('ov-room')) customElements.define('ov-room', OvRoom);

@@ -112,43 +112,66 @@ export const styles = css`
       animation-duration: 3s;
     }
   }
-  .stage {
+  .meeting {
     flex: 1;
     min-height: 0;
-    display: grid;
-    grid-template-columns: repeat(var(--_columns, 1), var(--_tile-width, 1fr));
-    grid-auto-rows: var(--_tile-height, auto);
-    gap: 8px;
-    place-content: center;
-  }
-  .toolbar {
     display: flex;
-    justify-content: center;
-    flex-wrap: wrap;
+    gap: 8px;
+    position: relative;
+  }
+  ov-layout {
+    flex: 1;
+  }
+  .side-panel {
+    flex: none;
+    width: var(--ov-panel-width, 20rem);
+    max-width: 100%;
+    box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+    padding: 12px;
+    border-radius: 10px;
+    background: var(--ov-panel-background, #1a1e24);
+    overflow: auto;
+  }
+  .side-panel > ov-chat,
+  .side-panel > ov-participants {
+    flex: 1;
+    min-height: 0;
+  }
+  .side-panel header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
     gap: 8px;
   }
-  .control {
-    display: inline-flex;
-    align-items: center;
-    gap: 6px;
+  .side-panel h2 {
+    margin: 0;
+    font-size: 1rem;
   }
-  .control[aria-pressed='false'] {
-    background: var(--ov-danger-color, #dc2626);
-    color: #fff;
+  button.icon {
+    display: inline-grid;
+    place-items: center;
+    padding: 6px;
   }
-  .control.danger {
-    background: var(--ov-danger-color, #dc2626);
-    color: #fff;
-  }
-  @container (max-width: 480px) {
-    .control span {
+  /* On narrow rooms (a phone in portrait) the panel covers the stage instead of squeezing it. */
+  @container (max-width: 560px) {
+    .side-panel {
       position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
+      inset: 0;
+      width: auto;
+      z-index: 1;
     }
+  }
+  ov-toolbar {
+    flex: none;
+  }
+  ov-prejoin {
+    flex: 1;
+  }
+  .audio {
+    display: none;
   }
   .banner {
     display: flex;

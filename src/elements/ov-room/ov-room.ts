@@ -1,14 +1,17 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { provide } from '@lit/context';
-import { roomContext } from '../../context.js';
-import { message, type MessageKey } from '../../core/i18n/index.js';
-import { bestGrid } from '../../core/layout.js';
-import { MEDIA_NOTICES, RoomController, type RoomEvent, type RoomInputs } from '../../core/room-controller.js';
-import type { ParticipantSnapshot, RoomSnapshot } from '../../core/room-state.js';
+import { ContextProvider } from '@lit/context';
+import { roomContext, uiContext } from '../../context.js';
+import type { DeviceKind } from '../../core/devices.js';
+import { MEDIA_NOTICES } from '../../core/errors.js';
+import { isLanguageReady, leftMessage, loadLanguage, message, type MessageKey } from '../../core/i18n/index.js';
+import { RoomController, type RoomEvent, type RoomInputs } from '../../core/room-controller.js';
+import type { JoinOptions, ParticipantSnapshot, RoomSnapshot, VideoSource } from '../../core/room-state.js';
 import type { TokenConvention, TokenProvider, TokenRequestInit, TokenSourceOptions } from '../../core/token-source.js';
+import { UiState, type Panel, type UiSnapshot } from '../../core/ui-state.js';
 import {
+  OvChatMessageEvent,
+  OvDeviceChangedEvent,
   OvErrorEvent,
   OvJoinedEvent,
   OvLeftEvent,
@@ -18,31 +21,33 @@ import {
   OvReconnectedEvent,
   OvReconnectingEvent,
 } from '../../events.js';
-import { cameraIcon, cameraOffIcon, leaveIcon, micIcon, micOffIcon } from '../shared/icons.js';
+import { CustomStates } from '../shared/custom-states.js';
+import { closeIcon } from '../shared/icons.js';
 import { styles } from './ov-room.styles.js';
 
 const TOKEN_PROPERTIES = ['tokenUrl', 'token', 'tokenProvider', 'tokenConvention', 'tokenRequestInit'] as const;
-const TILE_ASPECT_RATIO = 16 / 9;
-const TILE_GAP_PX = 8;
+const INPUT_PROPERTIES = ['sessionId', 'participantName', 'lang', 'reconnectTimeout', 'noPublish', 'noRemember'] as const;
+const LAYOUT_PARTS = ['base:layout-base', 'focus', 'strip', 'tile', 'screen-tile', ...['base', 'video', 'placeholder', 'avatar', 'label', 'name', 'mic-off', 'play'].map((p) => `tile-${p}`)].join(', ');
 
 /**
- * A complete OpenVidu 2 meeting: asks the application server for a token, joins the session, publishes the
- * camera and microphone, and shows everyone in a grid with microphone, camera and leave controls.
- *
- * Children replace the built-in meeting UI; they receive the room through context (`<ov-video>` does).
+ * A complete OpenVidu 2 meeting: a lobby with camera preview and device choices, then everyone in a grid (a
+ * shared screen large), with microphone, camera, screen-share, settings and leave controls. The built-in meeting
+ * is made of the public elements (`<ov-prejoin>`, `<ov-layout>`, `<ov-toolbar>`, `<ov-device-select>` …), which you
+ * can also arrange yourself: children replace the built-in UI and receive the room through context.
  *
  * @summary A video meeting on an OpenVidu 2 deployment.
  *
  * @slot - Your own meeting UI. Leave empty for the built-in one.
  *
  * @csspart base - The room's box.
- * @csspart prejoin - The join step (name and Join button).
+ * @csspart prejoin - The lobby (`<ov-prejoin>`; its parts are exported with a `prejoin-` prefix).
  * @csspart status - The "joining" and "left" messages.
  * @csspart error - The error view.
- * @csspart stage - The grid of participant tiles.
+ * @csspart layout - The stage (`<ov-layout>`); its parts are exported as `tile`, `tile-video`, `focus`, `strip` ….
  * @csspart tile - Each participant's `<ov-video>` (its own parts are exported with a `tile-` prefix).
- * @csspart toolbar - The row of controls.
- * @csspart button - Every button of the room.
+ * @csspart toolbar - The row of controls (`<ov-toolbar>`).
+ * @csspart panel - The side panel (settings).
+ * @csspart button - The room's own buttons (Join again, Try again, notices' buttons).
  * @csspart notice - A problem the room went on after (a refused camera, a failed media connection).
  *
  * @cssprop [--ov-room-background=#111418] - Room background.
@@ -54,6 +59,8 @@ const TILE_GAP_PX = 8;
  * @cssprop [--ov-focus-color=#93c5fd] - Focus ring.
  * @cssprop [--ov-font-family=system-ui, sans-serif] - Font of the room.
  * @cssprop [--ov-room-radius=12px] - Corner radius of the room.
+ * @cssprop [--ov-panel-background=#1a1e24] - Background of the side panel.
+ * @cssprop [--ov-panel-width=20rem] - Width of the side panel on wide rooms.
  * @cssprop [--ov-notice-background=#3f2d0c] - Background of notices (a refused camera, reconnecting).
  * @cssprop [--ov-notice-color=#fde68a] - Text colour of notices.
  *
@@ -63,10 +70,11 @@ const TILE_GAP_PX = 8;
  * @fires {OvLeftEvent} ov-left - The local participant is out of the session; `detail.reason` says why.
  * @fires {OvParticipantJoinedEvent} ov-participant-joined - Someone else joined.
  * @fires {OvParticipantLeftEvent} ov-participant-left - Someone else left.
- * @fires {OvParticipantChangedEvent} ov-participant-changed - A participant (the local one too) turned their microphone or camera on or off.
+ * @fires {OvParticipantChangedEvent} ov-participant-changed - A participant (the local one too) turned their microphone or camera on or off, or started or stopped sharing the screen.
+ * @fires {OvDeviceChangedEvent} ov-device-changed - The camera, microphone or speaker in use changed (chosen, or fallen back to the default).
  * @fires {OvErrorEvent} ov-error - Something went wrong; `detail` has `code`, `message`, `remedy`, `fatal`.
  * @fires {OvReconnectingEvent} ov-reconnecting - The connection dropped; the room is trying to recover it.
- * @fires {OvReconnectedEvent} ov-reconnected - The connection is back.
+ * @fires {OvReconnectedEvent} ov-reconnected - The connection is back; `detail.rejoined` when the room had to join the session again (the server restarted).
  */
 export class OvRoom extends LitElement {
   static override styles = styles;
@@ -80,14 +88,20 @@ export class OvRoom extends LitElement {
   /** The OpenVidu session to join (its custom session id). */
   @property({ attribute: 'session-id' }) sessionId = '';
 
-  /** The name others see. Without it, the join step asks for one. */
+  /** The name others see. The lobby asks for it, prefilled with this (or the name used last time). */
   @property({ attribute: 'participant-name' }) participantName = '';
 
   /** A ready OpenVidu token: no request to an application server. Single-use, like every OpenVidu token. */
   @property() token?: string;
 
-  /** Join at once, without the join step. */
+  /** Join at once, without the lobby. */
   @property({ type: Boolean, attribute: 'no-prejoin' }) noPrejoin = false;
+
+  /** Watch only: no camera, no microphone, no permission prompt. */
+  @property({ type: Boolean, attribute: 'no-publish' }) noPublish = false;
+
+  /** Do not remember the chosen devices and name for the next visit (they are kept in localStorage otherwise). */
+  @property({ type: Boolean, attribute: 'no-remember' }) noRemember = false;
 
   /** The language of the room's texts (`en`, `es`); by default the page's (`<html lang>`), else English. */
   @property() override lang = '';
@@ -101,43 +115,67 @@ export class OvRoom extends LitElement {
   /** Headers, credentials and the like for the requests to `token-url`. */
   @property({ attribute: false }) tokenRequestInit?: TokenRequestInit;
 
-  @provide({ context: roomContext })
-  @state()
-  private snapshot: RoomSnapshot;
-
+  @state() private snapshot: RoomSnapshot;
+  @state() private uiSnapshot: UiSnapshot;
   @state() private hasCustomUi = false;
   @state() private announcement = '';
-  @state() private stageSize = { width: 0, height: 0 };
 
   private readonly controller: RoomController;
-  private readonly internals = this.attachInternals();
+  private readonly uiState: UiState;
+  private readonly roomProvider = new ContextProvider(this, { context: roomContext });
+  private readonly uiProvider = new ContextProvider(this, { context: uiContext });
+  private readonly listeners = new Set<(state: RoomSnapshot, ui: UiSnapshot) => void>();
+  private readonly states = new CustomStates(this);
+  /** Where the room plays the others' sound: in its shadow root, whatever UI is shown. */
+  private readonly audioContainer = document.createElement('div');
   private tokens: TokenSourceOptions = {};
-  private resizeObserver?: ResizeObserver;
-  private observedStage?: Element;
-  /** Set by the user's own clicks that change the view, so that keyboard focus follows to the new view. */
+  /** Keyboard focus follows the user to the new view when it was inside the room as the view changed. */
   private moveFocus = false;
+  private focusedPanel?: Panel;
 
   constructor() {
     super();
+    this.audioContainer.className = 'audio';
     this.controller = new RoomController({
-      onSnapshot: (snapshot) => (this.snapshot = snapshot),
+      onSnapshot: (snapshot) => this.publish(snapshot, this.uiSnapshot),
       onEvent: (event) => this.onRoomEvent(event),
+      audioContainer: this.audioContainer,
+      onParticipantName: (name) => (this.participantName = name),
     });
+    this.uiState = new UiState((ui) => this.publish(this.snapshot, ui));
     this.snapshot = this.controller.snapshot;
+    this.uiSnapshot = this.uiState.snapshot;
+    this.roomProvider.setValue(this.snapshot);
+    this.uiProvider.setValue(this.uiSnapshot);
   }
 
-  /** The room as it is now: status, participants, errors, and the commands. */
+  /** The room as it is now: status, participants, devices, errors, and the commands. */
   get state(): RoomSnapshot {
     return this.snapshot;
   }
 
-  /** Joins the session. Joining again while joining or joined with the same inputs does nothing. */
-  join(): Promise<void> {
-    this.controller.setInputs(this.inputs());
-    return this.controller.join();
+  /** The meeting's UI state (which panel is open), shared by the built-in UI and your own. */
+  get ui(): UiSnapshot {
+    return this.uiSnapshot;
   }
 
-  /** Leaves the session: the camera and microphone are released. */
+  /**
+   * Calls `listener` now and on every change of the room or of its UI state; returns the function that stops it.
+   * For code outside Lit, and for elements placed outside the room (`room="id"`).
+   */
+  subscribe(listener: (state: RoomSnapshot, ui: UiSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.snapshot, this.uiSnapshot);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Joins the session. Joining again while joining or joined with the same inputs does nothing. */
+  join(options?: JoinOptions): Promise<void> {
+    this.controller.setInputs(this.inputs());
+    return this.controller.join(options);
+  }
+
+  /** Leaves the session: the camera, microphone and screen are released. */
   leave(): Promise<void> {
     return this.controller.leave('user');
   }
@@ -158,33 +196,68 @@ export class OvRoom extends LitElement {
     this.snapshot.setCameraEnabled(enabled);
   }
 
+  /** Starts sharing the screen (the browser asks what to share), or stops it. */
+  toggleScreenShare(): Promise<void> {
+    return this.snapshot.toggleScreenShare();
+  }
+
+  startScreenShare(): Promise<void> {
+    return this.snapshot.startScreenShare();
+  }
+
+  stopScreenShare(): void {
+    this.snapshot.stopScreenShare();
+  }
+
+  /** Sends a chat message to everyone (also read by OpenVidu Call). Rejects with CHAT_MESSAGE_TOO_LONG or CHAT_NOT_SENT. */
+  sendChatMessage(text: string): Promise<void> {
+    return this.snapshot.sendChatMessage(text);
+  }
+
+  /** Moderators: removes a participant (its camera and screen connections alike). */
+  removeParticipant(participantId: string): Promise<void> {
+    return this.snapshot.removeParticipant(participantId);
+  }
+
+  /** Moderators: stops a participant's camera (with its microphone) or screen. OpenVidu 2 has no remote mute. */
+  stopParticipantStream(participantId: string, source: VideoSource = 'camera'): Promise<void> {
+    return this.snapshot.stopParticipantStream(participantId, source);
+  }
+
+  /** Uses another camera (`videoinput`), microphone (`audioinput`) or speaker (`audiooutput`), in the lobby or the call. */
+  switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    return this.snapshot.switchDevice(kind, deviceId);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.hasCustomUi = hasContent(this.childNodes);
-    this.resizeObserver = new ResizeObserver(([entry]) => {
-      const { width, height } = entry.contentRect;
-      if (width !== this.stageSize.width || height !== this.stageSize.height) this.stageSize = { width, height };
-    });
-    this.requestUpdate(); // observes the stage again with the new ResizeObserver
     const { status, leftReason } = this.snapshot;
     if (this.noPrejoin && (status === 'idle' || leftReason === 'removed')) void this.updateComplete.then(() => this.autoJoin());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    this.observedStage = undefined;
     // A move within the page disconnects and reconnects at once: only leave if the room stays out of the page.
     queueMicrotask(() => {
       if (!this.isConnected) this.controller.dispose();
     });
   }
 
+  private publish(snapshot: RoomSnapshot, ui: UiSnapshot): void {
+    const statusChanged = snapshot.status !== this.snapshot.status;
+    // Focus that was in the view being replaced (Join, Leave, Try again) moves to the next one.
+    if (statusChanged && !this.hasCustomUi && this.matches(':focus-within')) this.moveFocus = true;
+    this.snapshot = snapshot;
+    this.uiSnapshot = ui;
+    this.roomProvider.setValue(snapshot);
+    this.uiProvider.setValue(ui);
+    for (const listener of this.listeners) listener(snapshot, ui);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Your own UI flows in the page: no dark box, no minimum height (see :state(custom-ui) in the styles).
-    if (this.hasCustomUi) this.internals.states.add('custom-ui');
-    else this.internals.states.delete('custom-ui');
+    this.states.set('custom-ui', this.hasCustomUi);
     const tokensChanged = TOKEN_PROPERTIES.some((name) => changed.has(name));
     if (tokensChanged) {
       this.tokens = {
@@ -195,7 +268,7 @@ export class OvRoom extends LitElement {
         requestInit: this.tokenRequestInit,
       };
     }
-    if (tokensChanged || changed.has('sessionId') || changed.has('participantName') || changed.has('lang') || changed.has('reconnectTimeout')) {
+    if (tokensChanged || INPUT_PROPERTIES.some((name) => changed.has(name))) {
       const inputs = this.inputs();
       // Inputs that change while connecting or joined take effect at once: the old session is left first.
       const rejoin = this.controller.isActiveWithOtherInputs(inputs);
@@ -211,6 +284,8 @@ export class OvRoom extends LitElement {
       tokens: this.tokens,
       lang: this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || undefined,
       reconnectTimeoutMs: this.reconnectTimeout * 1000,
+      publish: !this.noPublish,
+      rememberChoices: !this.noRemember,
     };
   }
 
@@ -219,26 +294,28 @@ export class OvRoom extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const stage = this.renderRoot.querySelector('[part="stage"]') ?? undefined;
-    if (stage !== this.observedStage) {
-      if (this.observedStage) this.resizeObserver?.unobserve(this.observedStage);
-      if (stage) this.resizeObserver?.observe(stage);
-      this.observedStage = stage;
+    // A panel opened by the user gets the focus: the chat's field, the list, the first device.
+    const panel = this.uiSnapshot.openPanel;
+    if (panel !== this.focusedPanel) {
+      this.focusedPanel = panel;
+      if (panel) void this.focusPanel();
     }
     // `no-prejoin` set after the room entered the page (frameworks often set properties late).
     if (changed.has('noPrejoin') && changed.get('noPrejoin') === false && this.snapshot.status === 'idle') this.autoJoin();
     const { status } = this.snapshot;
-    if (this.moveFocus && (status === 'joined' || status === 'left' || status === 'error')) this.focusView();
+    if (this.moveFocus && status !== 'connecting') void this.focusView();
   }
 
   private onRoomEvent(event: RoomEvent): void {
     const nameOf = (participant: ParticipantSnapshot) => participant.name || this.t('participant.anonymous');
     switch (event.type) {
       case 'joined':
+        this.uiState.reset();
         this.announce(this.t('room.announce.joined', { session: this.sessionId }));
         this.dispatchEvent(new OvJoinedEvent({ sessionId: event.sessionId, connectionId: event.connectionId }));
         break;
       case 'left':
+        this.uiState.snapshot.closePanel();
         if (event.reason !== 'removed') this.announce(this.leftMessage());
         this.dispatchEvent(new OvLeftEvent({ reason: event.reason }));
         break;
@@ -252,7 +329,18 @@ export class OvRoom extends LitElement {
         this.dispatchEvent(new OvParticipantLeftEvent({ participant: event.participant, reason: event.reason }));
         break;
       case 'participant-changed':
+        if (event.property === 'screen' && !event.participant.isLocal) {
+          const key = event.participant.screen ? 'room.announce.screenStarted' : 'room.announce.screenStopped';
+          this.announce(this.t(key, { name: nameOf(event.participant) }));
+        }
         this.dispatchEvent(new OvParticipantChangedEvent({ participant: event.participant, property: event.property }));
+        break;
+      case 'chat-message':
+        if (!event.message.local) this.uiState.noteChatMessage();
+        this.dispatchEvent(new OvChatMessageEvent(event.message));
+        break;
+      case 'device-changed':
+        this.dispatchEvent(new OvDeviceChangedEvent({ kind: event.kind, deviceId: event.deviceId, label: event.label, reason: event.reason }));
         break;
       case 'error':
         this.dispatchEvent(new OvErrorEvent(event.error));
@@ -262,7 +350,8 @@ export class OvRoom extends LitElement {
         this.dispatchEvent(new OvReconnectingEvent());
         break;
       case 'reconnected':
-        this.dispatchEvent(new OvReconnectedEvent());
+        this.announce(this.t('room.announce.reconnected'));
+        this.dispatchEvent(new OvReconnectedEvent({ rejoined: event.rejoined }));
         break;
     }
   }
@@ -273,13 +362,13 @@ export class OvRoom extends LitElement {
   }
 
   private t(key: MessageKey, params?: Record<string, string>): string {
-    return message(key, params, this.snapshot.lang);
+    const lang = this.snapshot.lang;
+    if (!isLanguageReady(lang)) void loadLanguage(lang).then((loaded) => loaded && this.requestUpdate());
+    return message(key, params, lang);
   }
 
   private leftMessage(): string {
-    const reason = this.snapshot.leftReason;
-    const key = `room.leftReason.${reason}` as MessageKey;
-    return reason && reason !== 'user' && reason !== 'removed' ? this.t(key) : this.t('room.left');
+    return leftMessage(this.snapshot.leftReason, this.snapshot.lang);
   }
 
   protected override render() {
@@ -287,7 +376,9 @@ export class OvRoom extends LitElement {
       <div part="base" class="room">
         <slot @slotchange=${this.onSlotChange}></slot>
         ${this.hasCustomUi ? nothing : this.renderBuiltIn()}
+        ${this.hasCustomUi ? this.renderAudioBlocked() : nothing}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+        ${this.audioContainer}
       </div>
     `;
   }
@@ -296,12 +387,10 @@ export class OvRoom extends LitElement {
     this.hasCustomUi = hasContent((event.target as HTMLSlotElement).assignedNodes());
   }
 
-
   private renderBuiltIn() {
-    const { status } = this.snapshot;
-    switch (status) {
+    switch (this.snapshot.status) {
       case 'idle':
-        return this.noPrejoin ? this.renderJoining() : this.renderPrejoin();
+        return this.noPrejoin ? this.renderJoining() : html`<ov-prejoin part="prejoin" exportparts=${PREJOIN_PARTS}></ov-prejoin>`;
       case 'connecting':
         return this.renderJoining();
       case 'joined':
@@ -314,40 +403,26 @@ export class OvRoom extends LitElement {
     }
   }
 
-  private renderPrejoin() {
-    return html`
-      <form part="prejoin" class="panel" @submit=${this.onPrejoinSubmit}>
-        <h2>${this.t('room.joinTitle', { session: this.sessionId })}</h2>
-        <label for="name">${this.t('room.nameLabel')}</label>
-        <input id="name" name="name" autocomplete="name" .value=${this.participantName} required maxlength="100" />
-        <button part="button" class="primary" type="submit">${this.t('room.join')}</button>
-      </form>
-    `;
-  }
-
-  private onPrejoinSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
-    this.participantName = input.value.trim();
-    this.moveFocus = true;
-    void this.updateComplete.then(() => this.join());
-  }
-
-  private onLeaveClick(): void {
-    this.moveFocus = true;
-    void this.leave();
-  }
-
   private onJoinClick(): void {
     this.moveFocus = true;
     void this.join();
   }
 
-  /** Focus the new view's main button: Join again / Try again, or the microphone once it can be used (never Leave). */
-  private focusView(): void {
-    const candidates = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.primary, [part="toolbar"] button:not(.danger)')];
-    const target = candidates.find((button) => !button.disabled);
-    if (!target) return; // the controls are still disabled: try again on the next render
+  /**
+   * Focuses the new view's main control: the lobby's name field, Join again / Try again, or the first meeting
+   * control that can be used (never Leave). Controls that are still disabled are waited for.
+   */
+  private async focusView(): Promise<void> {
+    const root = this.renderRoot;
+    const prejoin = root.querySelector('ov-prejoin');
+    const primary = root.querySelector<HTMLButtonElement>('button.primary');
+    const toolbar = root.querySelector('ov-toolbar');
+    if (toolbar) await toolbar.updateComplete;
+    const control = [...(toolbar?.shadowRoot?.querySelectorAll<HTMLElement>('ov-toggle, ov-panel-toggle') ?? [])].find(
+      (element) => !element.matches(':state(unavailable), :state(disabled)'),
+    );
+    const target = prejoin ?? primary ?? control;
+    if (!target) return;
     this.moveFocus = false;
     target.focus();
   }
@@ -382,12 +457,22 @@ export class OvRoom extends LitElement {
     `;
   }
 
+  private renderAudioBlocked() {
+    if (!this.snapshot.audioBlocked) return nothing;
+    return html`
+      <div part="notice" class="banner" role="status">
+        <p>${this.t('room.audioBlocked')}</p>
+        <button part="button" class="primary" type="button" @click=${() => this.snapshot.resumeAudio()}>${this.t('room.audioResume')}</button>
+      </div>
+    `;
+  }
+
   private renderMeeting() {
-    const { participants, notices, status, microphoneOn, cameraOn, local } = this.snapshot;
-    const grid = bestGrid(participants.length, this.stageSize.width, this.stageSize.height, TILE_ASPECT_RATIO, TILE_GAP_PX);
-    const gridStyle = `--_columns:${grid.columns};--_tile-width:${Math.floor(grid.tileWidth)}px;--_tile-height:${Math.floor(grid.tileHeight)}px`;
+    const { notices, status } = this.snapshot;
+    const panel = this.uiSnapshot.openPanel;
     return html`
       ${status === 'reconnecting' ? html`<div part="notice" class="banner">${this.t('room.reconnecting')}</div>` : nothing}
+      ${this.renderAudioBlocked()}
       ${notices.map(
         (notice) => html`
           <div part="notice" class="banner" role="status" data-code=${notice.code}>
@@ -399,32 +484,50 @@ export class OvRoom extends LitElement {
           </div>
         `,
       )}
-      <section part="stage" class="stage" style=${gridStyle} aria-label=${this.t('room.participants')}>
-        ${repeat(
-          participants,
-          (participant) => participant.connectionId,
-          (participant) =>
-            participant.isLocal
-              ? html`<ov-video part="tile" exportparts=${TILE_PARTS} participant="local"></ov-video>`
-              : html`<ov-video part="tile" exportparts=${TILE_PARTS} connection-id=${participant.connectionId}></ov-video>`,
-        )}
-      </section>
-      <div part="toolbar" class="toolbar" role="group" aria-label=${this.t('room.toolbar')}>
-        <button part="button" class="control" type="button" aria-pressed=${microphoneOn} ?disabled=${!local?.publishing} @click=${() => this.toggleMicrophone()}>
-          ${microphoneOn ? micIcon : micOffIcon}<span>${this.t('room.microphone')}</span>
-        </button>
-        <button part="button" class="control" type="button" aria-pressed=${cameraOn} ?disabled=${!local?.publishing} @click=${() => this.toggleCamera()}>
-          ${cameraOn ? cameraIcon : cameraOffIcon}<span>${this.t('room.camera')}</span>
-        </button>
-        <button part="button" class="control danger" type="button" @click=${this.onLeaveClick}>
-          ${leaveIcon}<span>${this.t('room.leave')}</span>
-        </button>
+      <div class="meeting" ?data-panel=${!!panel}>
+        <ov-layout part="layout" exportparts=${LAYOUT_PARTS} role="region" aria-label=${this.t('room.participants')}></ov-layout>
+        ${panel ? this.renderPanel(panel) : nothing}
       </div>
+      <ov-toolbar part="toolbar"></ov-toolbar>
     `;
+  }
+
+  private renderPanel(panel: Panel) {
+    const title =
+      panel === 'chat' ? this.t('panel.chat') : panel === 'participants' ? this.t('panel.participants', { count: String(this.snapshot.participants.length) }) : this.t('panel.settings');
+    return html`
+      <section part="panel" class="side-panel" data-panel=${panel} aria-labelledby="panel-title" @keydown=${this.onPanelKeyDown}>
+        <header>
+          <h2 id="panel-title">${title}</h2>
+          <button part="button" class="icon" type="button" aria-label=${this.t('panel.close')} @click=${() => this.uiSnapshot.closePanel()}>${closeIcon}</button>
+        </header>
+        ${panel === 'chat'
+          ? html`<ov-chat></ov-chat>`
+          : panel === 'participants'
+            ? html`<ov-participants></ov-participants>`
+            : html`
+                <ov-device-select kind="audioinput"></ov-device-select>
+                <ov-device-select kind="videoinput"></ov-device-select>
+                <ov-device-select kind="audiooutput"></ov-device-select>
+              `}
+      </section>
+    `;
+  }
+
+  private async focusPanel(): Promise<void> {
+    const content = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('.side-panel > :not(header)');
+    await content?.updateComplete;
+    content?.focus();
+  }
+
+  private onPanelKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.uiSnapshot.closePanel();
   }
 }
 
-const TILE_PARTS = ['base', 'video', 'placeholder', 'avatar', 'label', 'name', 'mic-off', 'play'].map((part) => `${part}:tile-${part}`).join(', ');
+const PREJOIN_PARTS = ['base', 'preview', 'level', 'controls', 'form', 'title', 'name', 'devices', 'notice', 'join'].map((part) => `${part}:prejoin-${part}`).join(', ');
 
 /** Whether slotted nodes are a UI (elements or text), not the whitespace between tags. */
 function hasContent(nodes: Iterable<Node>): boolean {

@@ -33,6 +33,9 @@ export const styles = css`
     object-fit: var(--ov-video-fit, cover);
     background: transparent;
   }
+  :host(:state(screen)) video {
+    object-fit: var(--ov-screen-fit, contain); /* a shared screen is read, not cropped */
+  }
   :host(:state(mirrored)) video {
     transform: scaleX(-1);
   }

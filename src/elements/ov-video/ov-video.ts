@@ -1,21 +1,24 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import type { StreamManager } from 'openvidu-browser';
-import { roomContext } from '../../context.js';
-import { message } from '../../core/i18n/index.js';
-import type { ParticipantSnapshot, RoomSnapshot } from '../../core/room-state.js';
+import { VIDEO_SOURCES, type ParticipantSnapshot, type VideoSource } from '../../core/room-state.js';
 import { watchStreamManager } from '../../core/stream-view.js';
 import { micOffIcon } from '../shared/icons.js';
+import { CustomStates } from '../shared/custom-states.js';
+import { OvRoomAwareElement } from '../shared/room-aware.js';
 import { styles } from './ov-video.styles.js';
 
 export const OV_VIDEO_PARTICIPANTS = ['local'] as const;
+export { VIDEO_SOURCES as OV_VIDEO_SOURCES };
 
 /**
- * One participant's video with their name and microphone state.
+ * One participant's camera or shared screen, with their name and microphone state.
  *
- * Inside `<ov-room>` it shows the participant chosen by `participant="local"` or `connection-id`. Outside a
- * room, give it an openvidu-browser Publisher or Subscriber through the `streamManager` property.
+ * Inside `<ov-room>` it shows the participant chosen by `participant-id` (stable across their camera and screen
+ * connections and across rejoins), `participant="local"`, or `connection-id`; `source="screen"` shows what they
+ * share. In a room the video is silent: the room plays everyone's sound itself, tile or no tile. Outside a room,
+ * give it an openvidu-browser Publisher or Subscriber through the `streamManager` property (it then plays the
+ * sound of a remote one).
  *
  * @summary A participant's video tile: video, name, microphone state, speaking outline.
  *
@@ -39,18 +42,25 @@ export const OV_VIDEO_PARTICIPANTS = ['local'] as const;
  * @cssprop [--ov-muted-color=#fca5a5] - Colour of the "microphone off" icon.
  * @cssprop [--ov-avatar-background=#3b4250] - Placeholder circle background.
  * @cssprop [--ov-avatar-color=#fff] - Placeholder initials colour.
+ * @cssprop [--ov-screen-fit=contain] - `object-fit` of a shared screen.
  *
  * Custom states for styling: `:state(speaking)`, `:state(microphone-off)`, `:state(camera-off)`,
- * `:state(local)`, `:state(mirrored)`.
+ * `:state(local)`, `:state(mirrored)`, `:state(screen)`.
  */
-export class OvVideo extends LitElement {
+export class OvVideo extends OvRoomAwareElement {
   static override styles = styles;
 
   /** `local` shows the local participant of the surrounding room. */
   @property({ reflect: true }) participant?: (typeof OV_VIDEO_PARTICIPANTS)[number];
 
-  /** Shows the remote participant with this OpenVidu connection id. */
+  /** Shows the participant with this participant id (`state.participants[i].participantId`). */
+  @property({ attribute: 'participant-id', reflect: true }) participantId?: string;
+
+  /** Shows the participant with this OpenVidu connection id (their camera's or their screen's). */
   @property({ attribute: 'connection-id', reflect: true }) connectionId?: string;
+
+  /** What to show: the participant's `camera` (default) or the `screen` they share. */
+  @property({ reflect: true }) source: VideoSource = 'camera';
 
   /** An openvidu-browser Publisher or Subscriber to show, for apps that drive openvidu-browser themselves. */
   @property({ attribute: false }) streamManager?: StreamManager;
@@ -58,14 +68,10 @@ export class OvVideo extends LitElement {
   /** Do not mirror the local camera (it is mirrored by default, as people expect of their own image). */
   @property({ type: Boolean, attribute: 'no-mirror' }) noMirror = false;
 
-  @consume({ context: roomContext, subscribe: true })
-  @state()
-  private room?: RoomSnapshot;
-
   @state() private standalone?: ParticipantSnapshot;
   @state() private autoplayBlocked = false;
 
-  private readonly internals = this.attachInternals();
+  private readonly states = new CustomStates(this);
   private stopWatching?: () => void;
   private detachVideo?: () => void;
   private attachedStreamId?: string;
@@ -73,15 +79,33 @@ export class OvVideo extends LitElement {
   /** The participant shown, or undefined while there is none (yet). */
   get shownParticipant(): ParticipantSnapshot | undefined {
     if (this.streamManager) return this.standalone;
-    if (this.participant === 'local') return this.room?.local;
-    if (this.connectionId) return this.room?.participants.find((p) => p.connectionId === this.connectionId);
+    const room = this.room;
+    if (this.participant === 'local') return room?.local;
+    if (this.participantId) {
+      return room?.participants.find((p) => p.participantId === this.participantId) ?? (room?.local?.participantId === this.participantId ? room.local : undefined);
+    }
+    if (this.connectionId) return room?.participants.find((p) => p.connectionId === this.connectionId || p.screen?.connectionId === this.connectionId);
     return undefined;
+  }
+
+  private get showsScreen(): boolean {
+    return !this.streamManager && (this.source === 'screen' || (!!this.connectionId && this.shownParticipant?.screen?.connectionId === this.connectionId));
+  }
+
+  /** The id of the stream shown: it changes whenever the video must be attached again. */
+  private streamIdOf(participant: ParticipantSnapshot | undefined): string | undefined {
+    return this.showsScreen ? participant?.screen?.streamId : participant?.streamId;
+  }
+
+  protected override get needsRoom(): boolean {
+    return !this.streamManager;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.streamManager && !this.stopWatching) this.watch();
   }
+
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -91,6 +115,7 @@ export class OvVideo extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('streamManager')) this.watch();
   }
 
@@ -103,15 +128,17 @@ export class OvVideo extends LitElement {
     }
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
     const participant = this.shownParticipant;
     this.syncStates(participant);
-    if (participant?.streamId === this.attachedStreamId) return;
+    const streamId = this.streamIdOf(participant);
+    if (streamId === this.attachedStreamId) return;
     this.detach();
     const video = this.renderRoot.querySelector('video');
-    if (!participant?.streamId || !video) return;
-    this.detachVideo = participant.attachVideo(video);
-    this.attachedStreamId = participant.streamId;
+    if (!participant || !streamId || !video) return;
+    this.detachVideo = participant.attachVideo(video, this.showsScreen ? 'screen' : 'camera');
+    this.attachedStreamId = streamId;
     this.play(video);
   }
 
@@ -133,43 +160,48 @@ export class OvVideo extends LitElement {
   }
 
   private syncStates(participant: ParticipantSnapshot | undefined): void {
-    const states = this.internals.states;
-    const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
-    set('speaking', !!participant?.speaking);
-    set('microphone-off', !!participant && !participant.microphoneOn);
-    set('camera-off', !participant?.cameraOn);
+    const screen = this.showsScreen;
+    const set = (name: string, on: boolean) => this.states.set(name, on);
+    set('screen', screen);
+    set('speaking', !screen && !!participant?.speaking);
+    set('microphone-off', !screen && !!participant && !participant.microphoneOn);
+    set('camera-off', screen ? !participant?.screen?.streamId : !participant?.cameraOn);
     set('local', !!participant?.isLocal);
-    set('mirrored', !!participant?.isLocal && !this.noMirror);
-  }
-
-  private get lang_(): string | undefined {
-    return this.room?.lang ?? (this.closest('[lang]')?.getAttribute('lang') || undefined);
+    set('mirrored', !screen && !!participant?.isLocal && !this.noMirror);
   }
 
   protected override render() {
     const participant = this.shownParticipant;
-    const lang = this.lang_;
-    const name = participant?.name || message('participant.anonymous', {}, lang);
-    const shownName = participant?.isLocal ? message('participant.you', { name }, lang) : name;
+    const screen = this.showsScreen;
+    const name = participant?.name || this.t('participant.anonymous');
+    const shownName = screen
+      ? participant?.isLocal
+        ? this.t('participant.yourScreen')
+        : this.t('participant.screen', { name })
+      : participant?.isLocal
+        ? this.t('participant.you', { name })
+        : name;
+    const videoOn = screen ? !!participant?.screen?.streamId : !!participant?.cameraOn;
+    const micOff = !screen && !!participant && !participant.microphoneOn;
     const facts = [
       shownName,
-      participant && !participant.microphoneOn ? message('participant.micOff', {}, lang) : undefined,
-      participant && !participant.cameraOn ? message('participant.cameraOff', {}, lang) : undefined,
+      micOff ? this.t('participant.micOff') : undefined,
+      !screen && participant && !participant.cameraOn ? this.t('participant.cameraOff') : undefined,
       // Not "speaking": it changes every second, and a name that keeps changing is noise to a screen reader.
     ].filter(Boolean);
+    // In a room the room plays the sound; a standalone remote tile plays its own.
+    const muted = !this.streamManager || !!participant?.isLocal;
     return html`
       <div part="base" role="group" aria-label=${facts.join(', ')}>
-        <video part="video" playsinline autoplay .muted=${!!participant?.isLocal}></video>
-        <div part="placeholder" ?hidden=${!!participant?.cameraOn}>
+        <video part="video" playsinline autoplay .muted=${muted}></video>
+        <div part="placeholder" ?hidden=${videoOn}>
           <span part="avatar" aria-hidden="true">${initials(name)}</span>
         </div>
         <div part="label" aria-hidden="true">
           <span part="name">${shownName}</span>
-          ${participant && !participant.microphoneOn ? html`<span part="mic-off">${micOffIcon}</span>` : nothing}
+          ${micOff ? html`<span part="mic-off">${micOffIcon}</span>` : nothing}
         </div>
-        ${this.autoplayBlocked
-          ? html`<button part="play" type="button" @click=${this.onPlayClick}>${message('video.play', {}, lang)}</button>`
-          : nothing}
+        ${this.autoplayBlocked ? html`<button part="play" type="button" @click=${this.onPlayClick}>${this.t('video.play')}</button>` : nothing}
       </div>
     `;
   }

@@ -1,0 +1,270 @@
+// The composable elements one by one: what they show for a given room state (a stand-in room provides it), what
+// they ask the room to do, that each is accessible alone, and that they work outside <ov-room> with room="id".
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
+import type { OvToolbar } from '../../src/elements/ov-toolbar/ov-toolbar.js';
+import type { ParticipantSnapshot } from '../../src/core/room-state.js';
+import '../support/fake-room.js';
+import type { FakeRoom } from '../support/fake-room.js';
+import { OV_SERVER_URL } from '../support/env.js';
+import { waitUntil, deepActiveElement, deepQueryAll, expectNothingLeftRunning, isPlaying, liveTracks, uniqueSessionId } from '../support/room-helpers.js';
+
+const inner = (element: Element, selector = 'button') => element.shadowRoot!.querySelector(selector) as HTMLElement;
+
+async function inRoom<T extends Element>(template: ReturnType<typeof html>): Promise<{ room: FakeRoom; element: T }> {
+  const room = await fixture<FakeRoom>(html`<fake-room>${template}</fake-room>`);
+  const element = room.firstElementChild as T & { updateComplete?: Promise<unknown> };
+  await element.updateComplete;
+  return { room, element };
+}
+
+const participant = (overrides: Partial<ParticipantSnapshot>): ParticipantSnapshot => ({
+  participantId: 'p1',
+  connectionId: 'con_1',
+  name: 'Ana',
+  isLocal: false,
+  publishing: true,
+  microphoneOn: true,
+  cameraOn: true,
+  speaking: false,
+  streamId: 'str_1',
+  attachVideo: () => () => undefined,
+  ...overrides,
+});
+
+describe('<ov-toggle>', () => {
+  it('is a pressed button per source, and asks the room to toggle', async () => {
+    for (const [source, label, command] of [
+      ['microphone', 'Microphone', 'toggleMicrophone'],
+      ['camera', 'Camera', 'toggleCamera'],
+      ['screen', 'Share screen', 'toggleScreenShare'],
+    ] as const) {
+      const { room, element } = await inRoom(html`<ov-toggle source=${source}></ov-toggle>`);
+      const button = inner(element);
+      expect(button.textContent!.trim()).to.equal(label);
+      expect(button.getAttribute('aria-pressed')).to.equal(source === 'screen' ? 'false' : 'true');
+      await expect(element).to.be.accessible();
+      button.click();
+      expect(room.calls.map((c) => c[0])).to.deep.equal([command]);
+    }
+  });
+
+  it('follows the room: off shows aria-pressed="false"; no device disables it; a viewer or a phone hides it', async () => {
+    const { room, element } = await inRoom(html`<ov-toggle source="microphone"></ov-toggle>`);
+    room.set({ microphoneOn: false });
+    await waitUntil(() => inner(element).getAttribute('aria-pressed') === 'false');
+    expect(element.matches(':state(pressed)')).to.equal(false);
+    room.set({ hasMicrophone: false });
+    await waitUntil(() => (inner(element) as HTMLButtonElement).disabled);
+    room.set({ canPublish: false });
+    await waitUntil(() => element.matches(':state(unavailable)'));
+    expect(getComputedStyle(element).display).to.equal('none');
+
+    const screen = (await inRoom(html`<ov-toggle source="screen"></ov-toggle>`)).element;
+    const screenRoom = screen.parentElement as FakeRoom;
+    screenRoom.set({ canShareScreen: false });
+    await waitUntil(() => getComputedStyle(screen).display === 'none', 'the screen toggle stayed on a phone');
+    screenRoom.set({ canShareScreen: true, screenSharing: true });
+    await waitUntil(() => inner(screen).getAttribute('aria-pressed') === 'true');
+  });
+
+  it('without a room it says so once and stays disabled', async () => {
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const element = await fixture(html`<ov-toggle source="camera"></ov-toggle>`);
+      await waitUntil(() => warnings.length > 0, 'no warning');
+      expect(String(warnings[0])).to.contain('<ov-toggle> has no room');
+      expect(element.matches(':state(unavailable)')).to.equal(true);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
+
+describe('<ov-leave-button> and <ov-panel-toggle>', () => {
+  it('Leave asks the room to leave; it is there only in a call', async () => {
+    const { room, element } = await inRoom(html`<ov-leave-button></ov-leave-button>`);
+    await expect(element).to.be.accessible();
+    inner(element).click();
+    expect(room.calls).to.deep.equal([['leave']]);
+    room.set({ status: 'left' });
+    await waitUntil(() => element.matches(':state(unavailable)'));
+  });
+
+  it('the settings button opens its panel through the UI state, with aria-expanded', async () => {
+    const { room, element } = await inRoom(html`<ov-panel-toggle panel="settings"></ov-panel-toggle>`);
+    const button = inner(element);
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    await expect(element).to.be.accessible();
+    button.click();
+    expect(room.calls[0]!.slice(0, 2)).to.deep.equal(['togglePanel', 'settings']);
+    expect(room.calls[0]![2], 'the opener gets focus back when the panel closes').to.equal(button);
+    await waitUntil(() => button.getAttribute('aria-expanded') === 'true');
+  });
+});
+
+describe('<ov-device-select>', () => {
+  const devices = {
+    audioinput: [
+      { deviceId: 'mic-a', label: 'Desk microphone' },
+      { deviceId: 'mic-b', label: '' },
+    ],
+    videoinput: [],
+    audiooutput: [{ deviceId: 'spk', label: 'Headphones' }],
+  };
+
+  it('lists the devices, names unnamed ones, marks the one in use, and switches on change', async () => {
+    const { room, element } = await inRoom(html`<ov-device-select kind="audioinput"></ov-device-select>`);
+    room.set({ devices, selectedDevices: { audioinput: 'mic-b' } });
+    await waitUntil(() => inner(element, 'select').querySelectorAll('option').length === 2);
+    const select = inner(element, 'select') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['Desk microphone', 'Microphone 2']);
+    expect(select.value).to.equal('mic-b');
+    expect(inner(element, 'label').textContent).to.equal('Microphone');
+    await expect(element).to.be.accessible();
+    select.value = 'mic-a';
+    select.dispatchEvent(new Event('change'));
+    expect(room.calls).to.deep.equal([['switchDevice', 'audioinput', 'mic-a']]);
+  });
+
+  it('says when there is nothing to choose, and hides the speaker where the browser cannot route sound', async () => {
+    const camera = (await inRoom(html`<ov-device-select kind="videoinput"></ov-device-select>`)).element;
+    (camera.parentElement as FakeRoom).set({ devices });
+    await waitUntil(() => (inner(camera, 'select') as HTMLSelectElement).disabled);
+    expect(inner(camera, 'select').textContent!.trim()).to.equal('None found');
+    const speaker = (await inRoom(html`<ov-device-select kind="audiooutput"></ov-device-select>`)).element;
+    (speaker.parentElement as FakeRoom).set({ devices, canChooseSpeaker: false });
+    await waitUntil(() => getComputedStyle(speaker).display === 'none', 'the speaker choice stayed without setSinkId');
+  });
+});
+
+describe('<ov-toolbar> and <ov-layout>', () => {
+  it('the toolbar is a named toolbar of the public controls; arrow keys move between them', async () => {
+    const { element } = await inRoom<OvToolbar>(html`<ov-toolbar><button id="extra" type="button">Raise hand</button></ov-toolbar>`);
+    const bar = inner(element, '[part="base"]');
+    expect(bar.getAttribute('role')).to.equal('toolbar');
+    expect(bar.getAttribute('aria-label')).to.equal('Meeting controls');
+    const tags = [...element.shadowRoot!.querySelectorAll('[part="base"] > *')].map((e) => e.localName);
+    expect(tags).to.deep.equal(['ov-toggle', 'ov-toggle', 'ov-toggle', 'ov-panel-toggle', 'slot', 'ov-leave-button']);
+    await expect(element).to.be.accessible();
+    const first = element.shadowRoot!.querySelector('ov-toggle')!;
+    (first as HTMLElement).focus();
+    await sendKeys({ press: 'ArrowRight' });
+    expect(deepActiveElement(element)!.textContent!.trim()).to.equal('Camera');
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(deepActiveElement(element)!.textContent!.trim()).to.equal('Leave');
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(document.activeElement!.id, 'slotted controls take part').to.equal('extra');
+  });
+
+  it('the layout lays out cameras in a grid, and a shared screen large with the cameras in a strip', async () => {
+    const { room, element } = await inRoom(html`<ov-layout style="display:block;width:800px;height:450px"></ov-layout>`);
+    const ana = participant({ participantId: 'ana', name: 'Ana', isLocal: true });
+    const ben = participant({ participantId: 'ben', name: 'Ben', connectionId: 'con_2' });
+    room.set({ participants: [ana, ben], local: ana, remotes: [ben] });
+    await waitUntil(() => element.shadowRoot!.querySelectorAll('ov-video').length === 2);
+    const names = () => [...element.shadowRoot!.querySelectorAll('ov-video')].map((t) => `${t.getAttribute('participant-id')}:${t.getAttribute('source')}`);
+    expect(names()).to.deep.equal(['ana:camera', 'ben:camera']);
+    expect(element.matches(':state(screen-focus)')).to.equal(false);
+    await expect(element).to.be.accessible();
+
+    const sharing = { ...ben, screen: { connectionId: 'con_3', streamId: 'str_3', hasAudio: false } };
+    room.set({ participants: [ana, sharing], remotes: [sharing] });
+    await waitUntil(() => element.matches(':state(screen-focus)'));
+    expect(element.shadowRoot!.querySelector('[part="focus"] ov-video')!.getAttribute('source')).to.equal('screen');
+    expect([...element.shadowRoot!.querySelectorAll('[part="strip"] ov-video')].map((t) => t.getAttribute('participant-id'))).to.deep.equal(['ana', 'ben']);
+    await expect(element).to.be.accessible();
+
+    // The local participant's own screen is a small tile, never large.
+    const localSharing = { ...ana, screen: { connectionId: 'con_4', streamId: 'str_4', hasAudio: false } };
+    room.set({ participants: [localSharing, ben], local: localSharing, remotes: [ben] });
+    await waitUntil(() => !element.matches(':state(screen-focus)'));
+    expect(names()).to.deep.equal(['ana:camera', 'ana:screen', 'ben:camera']);
+    room.set({ status: 'idle' });
+    await waitUntil(() => element.shadowRoot!.querySelectorAll('ov-video').length === 0, 'the stage shows outside a call');
+  });
+});
+
+describe('<ov-prejoin> and <ov-video source="screen">', () => {
+  it('the lobby alone is accessible, asks for the preview once and lets it go when removed; it hides once joined', async () => {
+    const { room, element } = await inRoom(html`<ov-prejoin></ov-prejoin>`);
+    room.set({ status: 'idle' });
+    await waitUntil(() => element.shadowRoot!.querySelector('form'));
+    expect(room.calls.filter((c) => c[0] === 'startPreview')).to.have.length(1);
+    await expect(element).to.be.accessible();
+    const input = element.shadowRoot!.querySelector('input')!;
+    input.value = '  Zoe ';
+    (element.shadowRoot!.querySelector('[part="join"]') as HTMLButtonElement).click();
+    expect(room.calls.find((c) => c[0] === 'join')).to.deep.equal(['join', { participantName: 'Zoe' }]);
+    room.set({ status: 'connecting' });
+    await waitUntil(() => !element.shadowRoot!.querySelector('form'));
+    element.remove(); // joining: the preview is what gets published, nothing to let go
+    expect(room.calls.filter((c) => c[0] === 'stopPreview')).to.have.length(0);
+
+    const lobby = (await inRoom(html`<ov-prejoin></ov-prejoin>`)).element;
+    const idleRoom = lobby.parentElement as FakeRoom;
+    idleRoom.set({ status: 'idle' });
+    await waitUntil(() => idleRoom.calls.some((c) => c[0] === 'startPreview'));
+    lobby.remove(); // the page took the lobby away before joining: the camera goes off
+    expect(idleRoom.calls.filter((c) => c[0] === 'stopPreview')).to.have.length(1);
+  });
+
+  it('a screen tile names whose screen it is and is not mirrored', async () => {
+    const { room, element } = await inRoom(html`<ov-video participant-id="ben" source="screen" style="width:320px;height:180px"></ov-video>`);
+    const ben = participant({ participantId: 'ben', name: 'Ben', screen: { connectionId: 'con_3', streamId: 'str_3', hasAudio: true } });
+    room.set({ participants: [ben], remotes: [ben] });
+    await waitUntil(() => element.shadowRoot!.querySelector('[part="name"]')!.textContent === 'Ben\'s screen');
+    expect(element.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-label')).to.equal('Ben\'s screen');
+    expect(element.matches(':state(screen)')).to.equal(true);
+    expect(element.matches(':state(mirrored)')).to.equal(false);
+    expect(element.shadowRoot!.querySelector('[part="mic-off"]')).to.equal(null);
+    await expect(element).to.be.accessible();
+  });
+});
+
+describe('a custom arrangement of the public elements', () => {
+  afterEach(expectNothingLeftRunning);
+
+  it('controls outside the room work through room="id"; the lobby and the stage show when they should', async () => {
+    const sessionId = uniqueSessionId('custom-arrangement');
+    const page = await fixture<HTMLDivElement>(html`
+      <div>
+        <ov-room id="meeting" token-url=${`${OV_SERVER_URL}/api`} session-id=${sessionId} participant-name="Ana" style="height:300px">
+          <ov-prejoin></ov-prejoin>
+          <ov-layout style="display:block;height:200px"></ov-layout>
+        </ov-room>
+        <ov-toolbar room="meeting"></ov-toolbar>
+      </div>
+    `);
+    const room = page.querySelector<OvRoom>('ov-room')!;
+    const toolbar = page.querySelector<OvToolbar>('ov-toolbar')!;
+    const prejoin = room.querySelector('ov-prejoin')!;
+    await waitUntil(() => prejoin.shadowRoot?.querySelector('[part="join"]'), 'no lobby in the custom UI');
+    await waitUntil(() => room.state.hasMicrophone, 'no preview');
+    const mic = toolbar.shadowRoot!.querySelector('ov-toggle[source="microphone"]')!;
+    await waitUntil(() => inner(mic).getAttribute('aria-pressed') === 'true', 'the outside toolbar does not follow the room');
+    inner(mic).click(); // the toolbar outside the room mutes the lobby's microphone
+    await waitUntil(() => !room.state.microphoneOn);
+    const joined = oneEvent(room, 'ov-joined');
+    (prejoin.shadowRoot!.querySelector('[part="join"]') as HTMLButtonElement).click();
+    await joined;
+    const layout = room.querySelector('ov-layout')!;
+    await waitUntil(() => isPlaying(deepQueryAll<HTMLVideoElement>(layout.shadowRoot!, 'video')[0]), 'the stage never showed the local video');
+    expect(prejoin.shadowRoot!.querySelector('form'), 'the lobby hides once joined').to.equal(null);
+    const left = oneEvent(room, 'ov-left');
+    inner(toolbar.shadowRoot!.querySelector('ov-leave-button')!).click();
+    await left;
+    // Out of the call, the lobby says why and offers the way back, without turning the camera on again.
+    await waitUntil(() => prejoin.shadowRoot!.querySelector('[part="status"]')?.textContent === 'You left the meeting.', 'the lobby did not come back');
+    expect(liveTracks()).to.have.length(0);
+    const rejoined = oneEvent(room, 'ov-joined');
+    (prejoin.shadowRoot!.querySelector('[part="join"]') as HTMLButtonElement).click();
+    await rejoined;
+    page.remove();
+  });
+});
