@@ -3,23 +3,19 @@
 // Run after `npm run build` (bench/run.mjs does). Prints medians with their interquartile range, the ratios to the
 // hand-written page, and where the time goes (a timeline of the join, median per step). Not a test: it asserts
 // nothing. FIRST_FRAME_ROUNDS=n changes the count (default 15); FIRST_FRAME_VARIANTS=ours,… picks variants (the
-// default leaves out oursConnected and subscribeFirst; hand is always measured, it is the baseline);
+// default leaves out subscribeFirst; hand is always measured, it is the baseline);
 // FIRST_FRAME_DEBUG=1 prints every measurement.
 //
 // The variants, by their FIRST_FRAME_VARIANTS names (every subscriber also publishes camera + microphone, 640x480):
 // - hand: the minimal openvidu-browser app: token, connect, subscribe to what is there, then start the camera and
 //   publish it;
-// - ours: <ov-room> (no lobby);
-// - oursProposed: <ov-room> with the room controller's publish step wrapped, in the page, to wait (at most 1 s)
-//   until the subscriptions found on joining play (their Subscribers' `streamPlaying`): the change proposed for
-//   src/core/room-controller.ts, tried without changing it;
-// - oursConnected: the same, waiting until their peer connections are connected (ICE and DTLS done, before the
-//   first frame);
+// - ours: <ov-room> (no lobby): it starts the camera while it fetches the token, and its publish waits (at most
+//   1 s) until a remote camera found on joining plays;
 // - cameraFirst: a hand-written page that starts the camera while it fetches the token and publishes as soon as
-//   it is connected, as <ov-room> does (so that the others see it sooner);
+//   it is connected (what <ov-room> did before it waited for the first frame);
 // - subscribeFirst: the same, but the publish waits until the subscriptions found on joining are answered by the
 //   server (at most 1 s);
-// - afterFirstFrame: the same, but the publish waits for the first remote frame (at most 1 s), as oursProposed.
+// - afterFirstFrame: the same, but the publish waits for the first remote frame (at most 1 s), as <ov-room>.
 //
 // Each round: a publisher page (hand-written, camera + microphone) in a fresh session, then one subscriber page
 // per variant in its own incognito context, one after the other (the order turns every round), each leaving before
@@ -46,8 +42,6 @@ const OPENVIDU_BROWSER = '/build/vendor/openvidu-browser.js';
 const VARIANTS = {
   hand: { label: 'hand-written openvidu-browser page', page: 'hand' },
   ours: { label: '<ov-room> from the CDN bundle', page: 'ours' },
-  oursProposed: { label: '<ov-room>, publish after 1st frame (proposed)', page: 'ours' },
-  oursConnected: { label: '<ov-room>, publish once subscriptions connect', page: 'ours' },
   cameraFirst: { label: 'hand, camera first (as <ov-room>)', page: 'hand' },
   subscribeFirst: { label: 'hand, camera first, publish once answered', page: 'hand' },
   afterFirstFrame: { label: 'hand, camera first, publish after 1st frame', page: 'hand' },
@@ -276,29 +270,7 @@ async function measureInPage(variant, apiUrl, sessionId, timeoutMs) {
       }, 5);
     });
 
-  if (variant.startsWith('ours')) {
-    // The proposed change, tried by wrapping the controller's (private) publish step in this page.
-    const connected = async (subscriber) => {
-      for (;;) {
-        let pc;
-        try {
-          pc = subscriber.stream.getRTCPeerConnection();
-        } catch {} // no peer connection yet
-        if (pc?.connectionState === 'connected') return;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    };
-    const playing = (subscriber) => new Promise((resolvePlaying) => subscriber.once('streamPlaying', resolvePlaying));
-    const waitFor = { oursProposed: playing, oursConnected: connected }[variant];
-    if (waitFor) {
-      const { RoomController } = window.lib;
-      const publish = RoomController.prototype.publish;
-      RoomController.prototype.publish = async function (attempt, publisher) {
-        const subscribers = [...this.members.values()].filter((member) => !member.isLocal && member.streamManager).map((member) => member.streamManager);
-        await Promise.race([Promise.all(subscribers.map(waitFor)), new Promise((resolveLate) => setTimeout(resolveLate, 1000))]);
-        return publish.call(this, attempt, publisher);
-      };
-    }
+  if (variant === 'ours') {
     const room = document.createElement('ov-room');
     room.setAttribute('token-url', apiUrl);
     room.setAttribute('session-id', sessionId);
@@ -429,7 +401,7 @@ try {
   files = await startStaticServer();
   browser = await puppeteer.launch({ executablePath: ensureChrome(), headless: true, args: CHROME_FLAGS });
   const apiUrl = `${ov.url}/api`;
-  const wanted = process.env.FIRST_FRAME_VARIANTS?.split(',') ?? ['ours', 'oursProposed', 'cameraFirst', 'afterFirstFrame'];
+  const wanted = process.env.FIRST_FRAME_VARIANTS?.split(',') ?? ['ours', 'cameraFirst', 'afterFirstFrame'];
   for (const name of wanted) if (!VARIANTS[name]) throw new Error(`FIRST_FRAME_VARIANTS: no variant "${name}" (${Object.keys(VARIANTS).join(', ')})`);
   const names = Object.keys(VARIANTS).filter((name) => name === 'hand' || wanted.includes(name));
   const results = Object.fromEntries(names.map((name) => [name, []]));
