@@ -278,8 +278,10 @@ async function measureInPage(variant, apiUrl, sessionId, timeoutMs) {
     room.setAttribute('no-prejoin', '');
     room.style.height = '480px';
     window.room = room;
+    // The tiles are inside <ov-layout>'s shadow root, inside the room's.
+    const tiles = (root) => [...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [...(el.localName === 'ov-video' ? [el] : []), ...tiles(el.shadowRoot)] : []));
     const findVideo = () =>
-      [...(room.shadowRoot?.querySelectorAll('ov-video') ?? [])]
+      tiles(room.shadowRoot ?? room)
         .find((tile) => tile.shownParticipant && !tile.shownParticipant.isLocal)
         ?.shadowRoot?.querySelector('video') ?? undefined;
     const t0 = performance.now();
