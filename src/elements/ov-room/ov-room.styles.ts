@@ -122,6 +122,14 @@ export const styles = css`
   ov-layout {
     flex: 1;
   }
+  /* Over the stage's top left corner, above the tiles, as meeting apps show it. */
+  ov-recording-indicator {
+    position: absolute;
+    top: 8px;
+    left: 8px;
+    z-index: 2;
+    pointer-events: none;
+  }
   .side-panel {
     flex: none;
     width: var(--ov-panel-width, 20rem);
