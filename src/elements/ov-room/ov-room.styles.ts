@@ -122,13 +122,10 @@ export const styles = css`
   ov-layout {
     flex: 1;
   }
-  /* Over the stage's top left corner, above the tiles, as meeting apps show it. */
+  /* A row of its own above the stage while recorded (nothing otherwise): it never covers a tile or the panel. */
   ov-recording-indicator {
-    position: absolute;
-    top: 8px;
-    left: 8px;
-    z-index: 2;
-    pointer-events: none;
+    align-self: flex-start;
+    flex: none;
   }
   .side-panel {
     flex: none;

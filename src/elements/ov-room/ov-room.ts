@@ -497,8 +497,8 @@ export class OvRoom extends LitElement {
           </div>
         `,
       )}
+      <ov-recording-indicator part="recording" exportparts="base:recording-base, dot:recording-dot, label:recording-label"></ov-recording-indicator>
       <div class="meeting" ?data-panel=${!!panel}>
-        <ov-recording-indicator part="recording" exportparts="base:recording-base, dot:recording-dot, label:recording-label"></ov-recording-indicator>
         <ov-layout part="layout" exportparts=${LAYOUT_PARTS} role="region" aria-label=${this.t('room.participants')}></ov-layout>
         ${panel ? this.renderPanel(panel) : nothing}
       </div>
