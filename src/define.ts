@@ -10,5 +10,6 @@ import './elements/ov-toolbar/define.js';
 import './elements/ov-layout/define.js';
 import './elements/ov-chat/define.js';
 import './elements/ov-participants/define.js';
+import './elements/ov-recording-indicator/define.js';
 
 export * from './index.js';

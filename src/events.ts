@@ -5,7 +5,7 @@
 import type { OvErrorDetail } from './core/errors.js';
 import type { ChatMessage } from './core/chat.js';
 import type { DeviceKind } from './core/devices.js';
-import type { LeftReason, ParticipantProperty, ParticipantSnapshot } from './core/room-state.js';
+import type { LeftReason, ParticipantProperty, ParticipantSnapshot, RecordingState } from './core/room-state.js';
 
 const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
 
@@ -110,6 +110,18 @@ export class OvChatMessageEvent extends CustomEvent<OvChatMessageDetail> {
   }
 }
 
+export interface OvRecordingChangedDetail {
+  /** The new state, as `state.recording`: `{active, id, name, startedAt}` while recorded, `{active: false}` after. */
+  readonly recording: RecordingState;
+  /** Why it stopped, as OpenVidu says: `recordingStoppedByServer`, `sessionClosedByServer`, `automaticStop` …; '' when it started. */
+  readonly reason: string;
+}
+export class OvRecordingChangedEvent extends CustomEvent<OvRecordingChangedDetail> {
+  constructor(detail: OvRecordingChangedDetail) {
+    super('ov-recording-changed', init(detail));
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'ov-joined': OvJoinedEvent;
@@ -122,5 +134,6 @@ declare global {
     'ov-reconnected': OvReconnectedEvent;
     'ov-device-changed': OvDeviceChangedEvent;
     'ov-chat-message': OvChatMessageEvent;
+    'ov-recording-changed': OvRecordingChangedEvent;
   }
 }

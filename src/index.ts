@@ -10,6 +10,7 @@ export { OvToolbar } from './elements/ov-toolbar/ov-toolbar.js';
 export { OvLayout } from './elements/ov-layout/ov-layout.js';
 export { OvChat } from './elements/ov-chat/ov-chat.js';
 export { OvParticipants } from './elements/ov-participants/ov-participants.js';
+export { OvRecordingIndicator } from './elements/ov-recording-indicator/ov-recording-indicator.js';
 export { OvRoomAwareElement, type RoomSource } from './elements/shared/room-aware.js';
 export { roomContext, uiContext } from './context.js';
 export * from './events.js';
@@ -37,6 +38,7 @@ export {
   type ParticipantProperty,
   type ParticipantRole,
   type ParticipantSnapshot,
+  type RecordingState,
   type ScreenView,
   type SelectedDevices,
   type StreamView,

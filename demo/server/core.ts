@@ -4,6 +4,7 @@
 import { connectionIdOfStream, newConnectionId, newSessionId, newStreamId, newToken, VALID_CUSTOM_ID } from './ids.js';
 import { defaultMediaAddress, type MediaOptions, type MediaSource, PublisherEndpoint, SubscriberEndpoint } from './media.js';
 import { Code, RpcError } from './rpc.js';
+import { type Recording, type RecordingNotification, Recordings } from './recordings.js';
 
 export const ROLES = ['PUBLISHER', 'SUBSCRIBER', 'MODERATOR'] as const;
 export type Role = (typeof ROLES)[number];
@@ -193,6 +194,8 @@ export class Session {
   closed = false;
   /** True once someone has joined: from then on, the last one to leave closes the session. */
   everActive = false;
+  /** The recording in progress (recordings.ts). */
+  recording: Recording | undefined;
 
   constructor(
     readonly sessionId: string,
@@ -216,7 +219,7 @@ export class Session {
       forcedVideoCodec: this.props.forcedVideoCodec,
       forcedVideoCodecResolved: this.props.forcedVideoCodec === 'MEDIA_SERVER_PREFERRED' ? 'VP8' : this.props.forcedVideoCodec,
       allowTranscoding: this.props.allowTranscoding,
-      recording: false,
+      recording: !!this.recording,
       broadcasting: false,
       connections: { numberOfElements: list.length, content: list.map((c) => c.toRestJson()) },
     };
@@ -256,6 +259,10 @@ export interface CoreOptions {
   mediaThisMachineOnly: boolean;
   /** Sessions that nobody ever joined are removed after this long. */
   unusedSessionTimeoutMs: number;
+  /** Who hears of recordings (OPENVIDU_RECORDING_NOTIFICATION); default publisher_moderator, as openvidu-server. */
+  recordingNotification?: RecordingNotification;
+  /** A recording nobody publishes to stops after this long (OPENVIDU_RECORDING_AUTOSTOP_TIMEOUT); default 120 s. */
+  recordingAutostopTimeoutMs?: number;
 }
 
 export class OpenViduCore {
@@ -264,8 +271,14 @@ export class OpenViduCore {
   /** Every open media endpoint, so that closing the server closes every peer connection. */
   private readonly endpoints = new Set<PublisherEndpoint | SubscriberEndpoint>();
   private readonly gcTimer: NodeJS.Timeout;
+  readonly recordings: Recordings;
 
   constructor(readonly options: CoreOptions) {
+    this.recordings = new Recordings({
+      notification: options.recordingNotification ?? 'publisher_moderator',
+      autostopTimeoutMs: options.recordingAutostopTimeoutMs ?? 120_000,
+      closeIfEmpty: (session) => this.closeIfEmpty(session),
+    });
     this.gcTimer = setInterval(() => this.collectUnusedSessions(), Math.min(60_000, options.unusedSessionTimeoutMs));
     this.gcTimer.unref();
   }
@@ -385,6 +398,8 @@ export class OpenViduCore {
   /** Closes a session: everyone is evicted, every token invalidated. */
   closeSession(session: Session, reason: EndReason = 'sessionClosedByServer'): void {
     if (session.closed) return;
+    // openvidu-server stops the recording first (SessionManager.closeSessionAndEmptyCollections).
+    this.recordings.onSessionClosing(session, reason === 'openviduServerStopped' ? 'openviduServerStopped' : 'sessionClosedByServer');
     session.closed = true;
     for (const connection of [...session.connections.values()]) {
       if (connection.status === 'active') {
@@ -452,6 +467,7 @@ export class OpenViduCore {
   publishSource(connection: Connection, options: StreamOptions, source: MediaSource, loopback = false): Stream {
     const stream = new Stream(newStreamId(connection.connectionId, options.typeOfVideo), connection, options, source, loopback);
     connection.stream = stream;
+    this.recordings.onPublished(connection.session);
     for (const other of connection.session.activeConnections) {
       if (other !== connection) other.notify('participantPublished', { id: connection.connectionId, streams: [stream.toClientJson()] });
     }
@@ -571,6 +587,8 @@ export class OpenViduCore {
 
   private closeIfEmpty(session: Session): void {
     if (session.closed || session.activeConnections.length > 0) return;
+    // A recording keeps the session until its automatic stop, as openvidu-server's recorder participant does.
+    if (this.recordings.keepsOpen(session)) return;
     // openvidu-server closes a session when its last participant leaves ("lastParticipantLeft").
     session.closed = true;
     for (const connection of [...session.connections.values()]) this.forget(connection);
@@ -624,6 +642,7 @@ export class OpenViduCore {
    */
   close(): void {
     clearInterval(this.gcTimer);
+    this.recordings.close();
     for (const session of [...this.sessions.values()]) this.closeSession(session, 'openviduServerStopped');
   }
 

@@ -10,6 +10,7 @@ import { handleAppServer, type Upstream } from './app-server.js';
 import { Bots, isBot } from './bots.js';
 import { OpenViduCore } from './core.js';
 import { allowCors, isForeignRequest, requestOrigin, sendText } from './http-util.js';
+import type { RecordingNotification } from './recordings.js';
 import { API_PREFIX, handleRest } from './rest.js';
 import { Signaling } from './signaling.js';
 import { serveStatic, type StaticMounts } from './static.js';
@@ -53,6 +54,13 @@ export interface LocalOpenViduOptions {
   bots?: number;
   /** The session the bots join (created if needed). Default `demo`, the demo page's default session. */
   botsSession?: string;
+  /**
+   * Who hears that the session is recorded (OPENVIDU_RECORDING_NOTIFICATION): `publisher_moderator` (default, as
+   * openvidu-server), `all`, `moderator`, `none`.
+   */
+  recordingNotification?: RecordingNotification;
+  /** A recording with nobody publishing stops after this long (OPENVIDU_RECORDING_AUTOSTOP_TIMEOUT). Default 120 s. */
+  recordingAutostopTimeoutMs?: number;
   /** No log lines at all. */
   quiet?: boolean;
   log?: (line: string) => void;
@@ -99,7 +107,13 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
   // On loopback (the default) only pages of this machine may use the server; see isForeignRequest.
   const loopbackOnly = host === 'localhost' || host === '::1' || host.startsWith('127.');
   const unusedSessionTimeoutMs = options.unusedSessionTimeoutMs ?? 15 * 60_000;
-  const core = new OpenViduCore({ mediaAddress: options.mediaAddress, mediaThisMachineOnly: loopbackOnly, unusedSessionTimeoutMs });
+  const core = new OpenViduCore({
+    mediaAddress: options.mediaAddress,
+    mediaThisMachineOnly: loopbackOnly,
+    unusedSessionTimeoutMs,
+    recordingNotification: options.recordingNotification,
+    recordingAutostopTimeoutMs: options.recordingAutostopTimeoutMs,
+  });
   const bots = new Bots(core);
   const botsSession = options.botsSession ?? 'demo';
   if (options.bots !== undefined && (!Number.isInteger(options.bots) || options.bots < 0)) {

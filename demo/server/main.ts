@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { VALID_CUSTOM_ID } from './ids.js';
 import { startLocalOpenVidu, type LocalOpenVidu } from './index.js';
+import { RECORDING_NOTIFICATIONS, type RecordingNotification } from './recordings.js';
 
 /** Each bot a browser receives costs the server about 1 % of a core (README): more than this would only stall. */
 const MAX_BOTS = 200;
@@ -147,6 +148,10 @@ async function main(): Promise<void> {
   const botsSession = values['bots-session'] ?? 'demo';
   if (!VALID_CUSTOM_ID.test(botsSession)) fail(`Invalid --bots-session "${botsSession}": use letters, digits, "-" and "_".`);
   if (values['bots-session'] !== undefined && bots === 0) fail('--bots-session needs --bots N as well.');
+  const recordingNotification = process.env.OPENVIDU_RECORDING_NOTIFICATION || 'publisher_moderator';
+  if (!(RECORDING_NOTIFICATIONS as readonly string[]).includes(recordingNotification)) {
+    fail(`OPENVIDU_RECORDING_NOTIFICATION "${recordingNotification}" must be one of ${RECORDING_NOTIFICATIONS.join(', ')}.`);
+  }
 
   // Signal handlers first: a Ctrl-C that comes right after the banner must still stop everything cleanly.
   let server: LocalOpenVidu | undefined;
@@ -175,6 +180,7 @@ async function main(): Promise<void> {
       upstream: upstreamUrl ? { url: upstreamUrl, secret } : undefined,
       bots,
       botsSession,
+      recordingNotification: recordingNotification as RecordingNotification,
       quiet,
     });
   } catch (error) {

@@ -37,7 +37,25 @@ function sessionJson(rest: RestOptions, req: IncomingMessage, core: OpenViduCore
   return json;
 }
 
-const NOT_SUPPORTED = 'Recording and broadcasting need OpenVidu with Kurento and Docker: not supported by the local OpenVidu server';
+const NOT_SUPPORTED = 'Broadcasting needs OpenVidu with Kurento and Docker: not supported by the local OpenVidu server';
+
+/** /recordings…: their paths do not follow the /kind/:id pattern of the others (`/recordings/stop/{id}`). */
+async function handleRecordings(core: OpenViduCore, req: IncomingMessage, res: ServerResponse, method: string, parts: string[]): Promise<void> {
+  const { recordings } = core;
+  const [, first, second] = parts;
+  if (method === 'POST' && first === 'start' && parts.length === 2) return sendJson(res, 200, recordings.start(core.sessions, await readJson(req)).toJson());
+  if (method === 'POST' && first === 'stop' && parts.length === 3) return sendJson(res, 200, recordings.stopById(second));
+  if (method === 'GET' && parts.length === 1) {
+    const items = [...recordings.all.values()].map((recording) => recording.toJson());
+    return sendJson(res, 200, { count: items.length, items });
+  }
+  if (method === 'GET' && parts.length === 2) return sendJson(res, 200, recordings.get(first).toJson());
+  if (method === 'DELETE' && parts.length === 2) {
+    recordings.delete(first);
+    return sendEmpty(res, 204);
+  }
+  throw new HttpError(404, `No REST operation ${method} ${API_PREFIX}/${parts.join('/')}`);
+}
 
 export async function handleRest(core: OpenViduCore, rest: RestOptions, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (!authorized(req, rest.secret)) {
@@ -52,6 +70,7 @@ export async function handleRest(core: OpenViduCore, rest: RestOptions, req: Inc
   const pending = url.searchParams.get('pendingConnections') === 'true';
   const route = `${method} /${parts.map((p, i) => (i % 2 === 1 ? ':' : p)).join('/')}`;
   try {
+    if (parts[0] === 'recordings') return await handleRecordings(core, req, res, method, parts);
     switch (route) {
       case 'POST /sessions': {
         const session = core.createSession(await readJson(req));
@@ -130,7 +149,14 @@ export async function handleRest(core: OpenViduCore, rest: RestOptions, req: Inc
           OPENVIDU_WEBRTC_SIMULCAST: false,
           OPENVIDU_SESSIONS_GARBAGE_INTERVAL: Math.min(60, garbageSeconds),
           OPENVIDU_SESSIONS_GARBAGE_THRESHOLD: garbageSeconds,
-          OPENVIDU_RECORDING: false,
+          // Recordings are reported, not written (recordings.ts).
+          OPENVIDU_RECORDING: true,
+          OPENVIDU_RECORDING_VERSION: SERVER_VERSION,
+          OPENVIDU_RECORDING_PATH: '',
+          OPENVIDU_RECORDING_PUBLIC_ACCESS: false,
+          OPENVIDU_RECORDING_NOTIFICATION: core.recordings.notification,
+          OPENVIDU_RECORDING_CUSTOM_LAYOUT: '',
+          OPENVIDU_RECORDING_AUTOSTOP_TIMEOUT: Math.round(core.recordings.autostopTimeoutMs / 1000),
           OPENVIDU_WEBHOOK: false,
           LOCAL_SERVER: true,
         });
@@ -138,7 +164,7 @@ export async function handleRest(core: OpenViduCore, rest: RestOptions, req: Inc
       case 'GET /health':
         return sendJson(res, 200, { status: 'UP' });
       default:
-        if (parts[0] === 'recordings' || parts[0] === 'broadcast') return sendJson(res, 501, { status: 501, error: 'Not Implemented', message: NOT_SUPPORTED });
+        if (parts[0] === 'broadcast') return sendJson(res, 501, { status: 501, error: 'Not Implemented', message: NOT_SUPPORTED });
         return sendJson(res, 404, { status: 404, error: 'Not Found', message: `No REST operation ${method} ${API_PREFIX}${path}` });
     }
   } catch (error) {

@@ -343,6 +343,9 @@ export class Signaling {
       record: connection.props.record,
       role: connection.role,
       customIceServers: custom.length > 0 ? custom : this.options.defaultIceServers,
+      // Only while recorded, and only for the roles OPENVIDU_RECORDING_NOTIFICATION tells (openvidu-browser then
+      // fires recordingStarted as the join completes).
+      ...this.core.recordings.joinRoomFields(connection),
     };
   }
 

@@ -17,6 +17,7 @@ import { LocalMedia, type InputKind, type MediaPreferences } from './local-media
 import { removeConnections, stopStream } from './moderation.js';
 import { createOpenVidu } from './openvidu.js';
 import { Roster, type Member } from './participants.js';
+import { RecordingWatch, type RecordingState } from './recording.js';
 import { RemoteAudio } from './remote-audio.js';
 import {
   LEFT_REASONS,
@@ -60,6 +61,7 @@ export type RoomEvent =
   | { readonly type: 'participant-changed'; readonly participant: ParticipantSnapshot; readonly property: ParticipantProperty }
   | { readonly type: 'device-changed'; readonly kind: DeviceKind; readonly deviceId: string; readonly label: string; readonly reason: DeviceChangeReason }
   | { readonly type: 'chat-message'; readonly message: ChatMessage }
+  | { readonly type: 'recording-changed'; readonly recording: RecordingState; readonly reason?: string }
   | { readonly type: 'error'; readonly error: OvErrorDetail }
   | { readonly type: 'reconnecting' }
   | { readonly type: 'reconnected'; readonly rejoined: boolean };
@@ -107,6 +109,7 @@ export class RoomController {
   private readonly memory = new ChoiceMemory();
   private readonly audio: RemoteAudio;
   private readonly chat: Chat;
+  private readonly recording: RecordingWatch;
   private speakerId = '';
   private screen?: ScreenShare;
   /** The OpenVidu instance of the camera: the lobby's publisher and the session must share it. */
@@ -140,6 +143,10 @@ export class RoomController {
         this.options.onEvent({ type: 'chat-message', message });
       },
       onRename: (connectionId, name) => this.rename(connectionId, name),
+    });
+    this.recording = new RecordingWatch((recording, reason) => {
+      this.changed();
+      this.options.onEvent({ type: 'recording-changed', recording, reason });
     });
     this.commands = {
       join: (joinOptions) => this.join(joinOptions),
@@ -415,6 +422,7 @@ export class RoomController {
     connection.on('reconnected', () => this.onReconnected(attempt));
     connection.on('sessionDisconnected', (event: SessionDisconnectedEvent) => this.onSessionDisconnected(attempt, event.reason));
     connection.on('exception', (event: ExceptionEvent) => this.onException(event));
+    this.recording.attach(connection);
   }
 
   /** Our own connections (the camera's, the screen's) are not someone else. */
@@ -547,6 +555,7 @@ export class RoomController {
       this.options.onEvent({ type: 'reconnecting' });
     }
     this.startReconnectDeadline(attempt);
+    this.recording.rejoining();
     // The screen share was a connection of the lost session too: it ends cleanly (share again once back).
     this.stopScreenShare();
     attempt.connection?.close();
@@ -567,6 +576,7 @@ export class RoomController {
         attempt.role = toRole(connection.role);
         this.roster.moveLocal(connection.connectionId);
         this.chat.attach(connection.session);
+        this.recording.rejoined();
       } catch (error) {
         connection.close();
         if (signal.aborted) return;
@@ -888,6 +898,7 @@ export class RoomController {
     clearTimeout(attempt.awayTimer);
     for (const cleanup of attempt.cleanups) cleanup();
     this.chat.stop();
+    this.recording.reset();
     this.stopScreenShare();
     attempt.connection?.close();
     this.media.release();
@@ -982,6 +993,7 @@ export class RoomController {
       mediaStopped: this.mediaStopped,
       canModerate: this.current?.role === 'MODERATOR',
       chatMessages: this.chat.messages,
+      recording: this.recording.state,
       error: this.error?.toDetail(this.inputs.lang),
       notices: Object.freeze(this.notices.map((notice) => notice.toDetail(this.inputs.lang, false))),
       leftReason: this.leftReason,

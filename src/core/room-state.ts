@@ -6,6 +6,9 @@
 import type { DeviceKind, DeviceLists } from './devices.js';
 import type { ChatMessage } from './chat.js';
 import type { OvErrorDetail } from './errors.js';
+import type { RecordingState } from './recording.js';
+
+export type { RecordingState } from './recording.js';
 
 export { participantNameFromData } from './connection-data.js';
 
@@ -157,6 +160,8 @@ export interface RoomSnapshot extends RoomCommands {
   readonly canModerate: boolean;
   /** The chat's last messages, oldest first (at most 200). */
   readonly chatMessages: readonly ChatMessage[];
+  /** Whether the session is being recorded, as the server tells this room (`{active, id, name, startedAt}`). */
+  readonly recording: RecordingState;
   /** The error that stopped the room (status `error`). */
   readonly error?: OvErrorDetail;
   /** Errors the room went on after, such as a camera the browser refused. */

@@ -150,6 +150,26 @@ describe('chat', () => {
     parent.remove();
   });
 
+  it('500 messages in a burst leave a bounded list and a composer that still types and sends', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('chat-burst');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await openPanel(ana, 'Chat');
+    await Promise.all(Array.from({ length: 500 }, (_, i) => ben.sendChatMessage(`burst ${i}`)));
+    await waitUntil(() => messagesIn(ana).at(-1)?.text === 'burst 499', 'the burst never showed', { timeout: 20000 });
+    expect(ana.state.chatMessages, 'the room keeps the last messages only').to.have.length(CHAT_HISTORY);
+    expect(messagesIn(ana), 'the list is as bounded as the room').to.have.length(CHAT_HISTORY);
+    expect(messagesIn(ana)[0]!.text).to.equal(`burst ${500 - CHAT_HISTORY}`);
+    // The composer still works: typed with the keyboard, sent with Enter, seen on both sides.
+    await typeAndSend(ana, 'Still here');
+    await waitUntil(() => messagesIn(ana).at(-1)?.text === 'Still here', 'Ana\'s message did not show after the burst');
+    await waitUntil(() => ben.state.chatMessages.at(-1)?.message === 'Still here', 'Ben never got it');
+    expect(chatOf(ana)!.shadowRoot!.querySelector('textarea')!.value).to.equal('');
+    expect(messagesIn(ana)).to.have.length(CHAT_HISTORY);
+    parent.remove();
+  });
+
   it('speaks OpenVidu Call\'s chat: a raw participant\'s {message, nickname} shows; ours arrives as {message, nickname}', async () => {
     const parent = await stage();
     const sessionId = uniqueSessionId('chat-call');

@@ -1,5 +1,5 @@
 // The local OpenVidu server's REST API, driven by the real openvidu-node-client 2.32 (what application servers
-// use), plus the raw HTTP details: auth, status codes, the signal endpoint, recordings answering 501.
+// use), plus the raw HTTP details: auth, status codes, the signal endpoint, recordings.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import nodeClient from 'openvidu-node-client';
@@ -131,13 +131,119 @@ describe('local OpenVidu server: REST API with openvidu-node-client', () => {
     await until(async () => (await server.testControl({ action: 'state' })).signaling.rpcSessions === 0);
   });
 
-  it('recordings answer 501 with a clear message', async (t) => {
+  it('records a session: start, stop, get, list, delete, with openvidu-server\'s fields and notifications', async (t) => {
     const server = await startServer(t);
-    await client(server).createSession({ customSessionId: 'rec' });
-    await assert.rejects(client(server).startRecording('rec'), /501/);
-    const listed = await rest(server, 'GET', '/recordings');
-    assert.equal(listed.status, 501);
-    assert.match(listed.json.message, /not supported by the local OpenVidu server/);
+    const ana = await joinRaw(server, 'rec', t, { metadata: 'Ana' });
+    const ben = await joinRaw(server, 'rec', t, { role: 'MODERATOR', metadata: 'Ben' });
+    const viewer = await joinRaw(server, 'rec', t, { role: 'SUBSCRIBER', metadata: 'Vi' });
+    const ov = client(server);
+    const started = await ov.startRecording('rec', { name: 'standup', outputMode: 'COMPOSED' });
+    assert.equal(started.id, 'rec');
+    assert.equal(started.sessionId, 'rec');
+    assert.equal(started.status, 'started');
+    assert.equal(started.url, null);
+    assert.deepEqual(
+      { ...started.properties },
+      { name: 'standup', hasAudio: true, hasVideo: true, outputMode: 'COMPOSED', mediaNode: undefined, recordingLayout: 'BEST_FIT', resolution: '1280x720', frameRate: 25, shmSize: 536870912 },
+    );
+    for (const peer of [ana, ben]) assert.deepEqual((await peer.client.notification('recordingStarted')).params, { id: 'rec', name: 'standup' });
+    await ov.fetch();
+    assert.equal(ov.activeSessions.find((s) => s.sessionId === 'rec').recording, true);
+    assert.equal((await ov.getRecording('rec')).status, 'started');
+    await assert.rejects(ov.startRecording('rec'), /409/);
+    await assert.rejects(ov.deleteRecording('rec'), /409/);
+    const stopped = await ov.stopRecording('rec');
+    assert.equal(stopped.status, 'stopped');
+    for (const peer of [ana, ben]) {
+      assert.deepEqual((await peer.client.notification('recordingStopped')).params, { id: 'rec', name: 'standup', reason: 'recordingStoppedByServer' });
+    }
+    // The default OPENVIDU_RECORDING_NOTIFICATION (publisher_moderator) tells no SUBSCRIBER.
+    assert.equal(viewer.client.notifications.filter((m) => m.method?.startsWith('recording')).length, 0);
+    const ready = await ov.getRecording('rec');
+    assert.equal(ready.status, 'ready');
+    assert.ok(ready.duration >= 0);
+    await assert.rejects(ov.stopRecording('rec'), /404/);
+    await ov.fetch();
+    assert.equal(ov.activeSessions.find((s) => s.sessionId === 'rec').recording, false);
+    // The next recording of the session gets the next free id; without a name it is named after its id.
+    const second = await ov.startRecording('rec', { outputMode: 'INDIVIDUAL', hasVideo: false });
+    assert.equal(second.id, 'rec~1');
+    assert.equal(second.properties.name, 'rec~1');
+    assert.equal(second.properties.resolution, undefined);
+    assert.deepEqual((await ov.listRecordings()).map((r) => [r.id, r.status]).sort(), [['rec', 'ready'], ['rec~1', 'started']]);
+    await ov.stopRecording('rec~1');
+    await ov.deleteRecording('rec');
+    await assert.rejects(ov.getRecording('rec'), /404/);
+    await assert.rejects(ov.deleteRecording('rec'), /404/);
+    assert.deepEqual((await ov.listRecordings()).map((r) => r.id), ['rec~1']);
+  });
+
+  it('recordings answer openvidu-server\'s status codes for bad requests', async (t) => {
+    const server = await startServer(t);
+    await client(server).createSession({ customSessionId: 'empty' });
+    await joinRaw(server, 'busy', t);
+    const start = (body) => rest(server, 'POST', '/recordings/start', body);
+    assert.equal((await start({})).status, 400);
+    assert.equal((await start({ session: 42 })).status, 400);
+    assert.equal((await start({ session: 'nope' })).status, 404);
+    assert.equal((await start({ session: 'empty' })).status, 406);
+    assert.equal((await start({ session: 'busy', hasAudio: false, hasVideo: false })).status, 422);
+    assert.equal((await start({ session: 'busy', resolution: '99x99' })).status, 422);
+    assert.equal((await start({ session: 'busy', frameRate: 121 })).status, 422);
+    assert.equal((await start({ session: 'busy', name: 'no spaces' })).status, 400);
+    assert.equal((await start({ session: 'busy', outputMode: 'SIDEWAYS' })).status, 400);
+    assert.equal((await start({ session: 'busy', hasAudio: 'yes' })).status, 400);
+    assert.equal((await rest(server, 'POST', '/recordings/stop/nope')).status, 404);
+    assert.equal((await rest(server, 'GET', '/recordings/nope')).status, 404);
+    assert.deepEqual((await rest(server, 'GET', '/recordings')).json, { count: 0, items: [] });
+    assert.equal((await start({ session: 'busy' })).status, 200);
+  });
+
+  it('joinRoom tells a participant who joins during a recording, for the roles OPENVIDU_RECORDING_NOTIFICATION names', async (t) => {
+    const server = await startServer(t);
+    await joinRaw(server, 'late', t);
+    await client(server).startRecording('late', 'take-1');
+    const publisher = await joinRaw(server, 'late', t);
+    assert.equal(publisher.result.recordingId, 'late');
+    assert.equal(publisher.result.recordingName, 'take-1');
+    const viewer = await joinRaw(server, 'late', t, { role: 'SUBSCRIBER' });
+    assert.equal(viewer.result.recordingId, undefined);
+
+    const everyone = await startServer(t, { recordingNotification: 'all' });
+    await joinRaw(everyone, 'all', t);
+    await client(everyone).startRecording('all');
+    const told = await joinRaw(everyone, 'all', t, { role: 'SUBSCRIBER' });
+    assert.equal(told.result.recordingId, 'all');
+    assert.equal(told.result.recordingName, 'all');
+  });
+
+  it('closing the session stops its recording', async (t) => {
+    const server = await startServer(t);
+    const ana = await joinRaw(server, 'closing', t);
+    await client(server).startRecording('closing');
+    await ana.client.notification('recordingStarted');
+    assert.equal((await rest(server, 'DELETE', '/sessions/closing')).status, 204);
+    assert.deepEqual((await ana.client.notification('recordingStopped')).params, { id: 'closing', name: 'closing', reason: 'sessionClosedByServer' });
+    assert.equal((await rest(server, 'GET', '/recordings/closing')).json.status, 'ready');
+  });
+
+  it('a recording nobody publishes to stops by itself, and keeps its session open until then', async (t) => {
+    const server = await startServer(t, { recordingAutostopTimeoutMs: 300 });
+    // Nobody publishes: openvidu-server stops the recording after OPENVIDU_RECORDING_AUTOSTOP_TIMEOUT.
+    const ben = await joinRaw(server, 'idle', t);
+    await client(server).startRecording('idle');
+    assert.equal((await ben.client.notification('recordingStopped')).params.reason, 'automaticStop');
+    assert.equal((await rest(server, 'GET', '/sessions/idle')).status, 200, 'someone is still there');
+
+    // The last publisher leaves: the session stays (openvidu-server's recorder is still in it) until the stop.
+    const cy = await joinRaw(server, 'kept', t);
+    const { sdp } = await makeOffer(t);
+    await cy.client.request('publishVideo', { sdpOffer: sdp, typeOfVideo: 'CAMERA', frameRate: 30, videoDimensions: '{"width":640,"height":480}' });
+    await client(server).startRecording('kept');
+    await cy.client.request('leaveRoom');
+    assert.equal((await rest(server, 'GET', '/sessions/kept')).json.recording, true);
+    await until(async () => (await rest(server, 'GET', '/recordings/kept')).json.status === 'ready');
+    await until(async () => (await rest(server, 'GET', '/sessions/kept')).status === 404);
   });
 });
 
@@ -202,20 +308,23 @@ describe('local OpenVidu server: REST API over raw HTTP', () => {
   it('GET /config answers the fields of openvidu-server CE (and LOCAL_SERVER); /health answers UP', async (t) => {
     const server = await startServer(t);
     const config = await rest(server, 'GET', '/config');
-    // The keys openvidu-server 2.32 CE sends without recording, CDR and webhooks (its ConfigRestController).
+    // The keys openvidu-server 2.32 CE sends with recording, without CDR and webhooks (its ConfigRestController).
     const CE_KEYS = [
       'VERSION', 'DOMAIN_OR_PUBLIC_IP', 'HTTPS_PORT', 'OPENVIDU_PUBLICURL', 'OPENVIDU_CDR',
       'OPENVIDU_STREAMS_VIDEO_MAX_RECV_BANDWIDTH', 'OPENVIDU_STREAMS_VIDEO_MIN_RECV_BANDWIDTH',
       'OPENVIDU_STREAMS_VIDEO_MAX_SEND_BANDWIDTH', 'OPENVIDU_STREAMS_VIDEO_MIN_SEND_BANDWIDTH',
       'OPENVIDU_STREAMS_FORCED_VIDEO_CODEC', 'OPENVIDU_STREAMS_ALLOW_TRANSCODING', 'OPENVIDU_WEBRTC_SIMULCAST',
       'OPENVIDU_SESSIONS_GARBAGE_INTERVAL', 'OPENVIDU_SESSIONS_GARBAGE_THRESHOLD', 'OPENVIDU_RECORDING', 'OPENVIDU_WEBHOOK',
+      'OPENVIDU_RECORDING_VERSION', 'OPENVIDU_RECORDING_PATH', 'OPENVIDU_RECORDING_PUBLIC_ACCESS', 'OPENVIDU_RECORDING_NOTIFICATION',
+      'OPENVIDU_RECORDING_CUSTOM_LAYOUT', 'OPENVIDU_RECORDING_AUTOSTOP_TIMEOUT',
     ];
     assert.deepEqual(Object.keys(config.json).sort(), [...CE_KEYS, 'LOCAL_SERVER'].sort());
     assert.equal(config.json.VERSION, '2.32.1');
     assert.equal(config.json.DOMAIN_OR_PUBLIC_IP, '127.0.0.1');
     assert.equal(config.json.HTTPS_PORT, server.port);
     assert.equal(config.json.OPENVIDU_PUBLICURL, server.url);
-    assert.equal(config.json.OPENVIDU_RECORDING, false);
+    assert.equal(config.json.OPENVIDU_RECORDING, true);
+    assert.equal(config.json.OPENVIDU_RECORDING_NOTIFICATION, 'publisher_moderator');
     assert.deepEqual((await rest(server, 'GET', '/health')).json, { status: 'UP' });
   });
 

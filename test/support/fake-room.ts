@@ -76,6 +76,7 @@ export class FakeRoom extends LitElement {
       mediaStopped: false,
       canModerate: false,
       chatMessages: [],
+      recording: { active: false },
       error: undefined,
       notices: [],
       leftReason: undefined,

@@ -5,6 +5,7 @@ import '../ov-toolbar/define.js';
 import '../ov-device-select/define.js';
 import '../ov-chat/define.js';
 import '../ov-participants/define.js';
+import '../ov-recording-indicator/define.js';
 import { OvRoom } from './ov-room.js';
 
 if (!customElements.get('ov-room')) customElements.define('ov-room', OvRoom);

@@ -122,6 +122,11 @@ export const styles = css`
   ov-layout {
     flex: 1;
   }
+  /* A row of its own above the stage while recorded (nothing otherwise): it never covers a tile or the panel. */
+  ov-recording-indicator {
+    align-self: flex-start;
+    flex: none;
+  }
   .side-panel {
     flex: none;
     width: var(--ov-panel-width, 20rem);

@@ -20,6 +20,7 @@ import {
   OvParticipantLeftEvent,
   OvReconnectedEvent,
   OvReconnectingEvent,
+  OvRecordingChangedEvent,
 } from '../../events.js';
 import { CustomStates } from '../shared/custom-states.js';
 import { closeIcon } from '../shared/icons.js';
@@ -46,6 +47,7 @@ const LAYOUT_PARTS = ['base:layout-base', 'focus', 'strip', 'tile', 'screen-tile
  * @csspart layout - The stage (`<ov-layout>`); its parts are exported as `tile`, `tile-video`, `focus`, `strip` ….
  * @csspart tile - Each participant's `<ov-video>` (its own parts are exported with a `tile-` prefix).
  * @csspart toolbar - The row of controls (`<ov-toolbar>`).
+ * @csspart recording - The "REC" badge while the session is recorded (`<ov-recording-indicator>`, its parts exported with a `recording-` prefix).
  * @csspart panel - The side panel (settings).
  * @csspart button - The room's own buttons (Join again, Try again, notices' buttons).
  * @csspart notice - A problem the room went on after (a refused camera, a failed media connection).
@@ -74,6 +76,7 @@ const LAYOUT_PARTS = ['base:layout-base', 'focus', 'strip', 'tile', 'screen-tile
  * @fires {OvDeviceChangedEvent} ov-device-changed - The camera, microphone or speaker in use changed (chosen, or fallen back to the default).
  * @fires {OvErrorEvent} ov-error - Something went wrong; `detail` has `code`, `message`, `remedy`, `fatal`.
  * @fires {OvReconnectingEvent} ov-reconnecting - The connection dropped; the room is trying to recover it.
+ * @fires {OvRecordingChangedEvent} ov-recording-changed - The session started or stopped being recorded (`detail.recording`, as `state.recording`; `detail.reason` why it stopped). Also when joining a session already recorded.
  * @fires {OvReconnectedEvent} ov-reconnected - The connection is back; `detail.rejoined` when the room had to join the session again (the server restarted).
  */
 export class OvRoom extends LitElement {
@@ -311,7 +314,10 @@ export class OvRoom extends LitElement {
     switch (event.type) {
       case 'joined':
         this.uiState.reset();
-        this.announce(this.t('room.announce.joined', { session: this.sessionId }));
+        // A session already recorded is said with the join: one announcement would replace the other.
+        this.announce(
+          [this.t('room.announce.joined', { session: this.sessionId }), this.snapshot.recording.active ? this.t('room.announce.recordingStarted') : ''].filter(Boolean).join(' '),
+        );
         this.dispatchEvent(new OvJoinedEvent({ sessionId: event.sessionId, connectionId: event.connectionId }));
         break;
       case 'left':
@@ -338,6 +344,13 @@ export class OvRoom extends LitElement {
       case 'chat-message':
         if (!event.message.local) this.uiState.noteChatMessage();
         this.dispatchEvent(new OvChatMessageEvent(event.message));
+        break;
+      case 'recording-changed':
+        // People have a right to know they are recorded, whatever UI the page shows: the room says it itself.
+        if (this.snapshot.status === 'joined' || this.snapshot.status === 'reconnecting') {
+          this.announce(this.t(event.recording.active ? 'room.announce.recordingStarted' : 'room.announce.recordingStopped'));
+        }
+        this.dispatchEvent(new OvRecordingChangedEvent({ recording: event.recording, reason: event.reason ?? '' }));
         break;
       case 'device-changed':
         this.dispatchEvent(new OvDeviceChangedEvent({ kind: event.kind, deviceId: event.deviceId, label: event.label, reason: event.reason }));
@@ -484,6 +497,7 @@ export class OvRoom extends LitElement {
           </div>
         `,
       )}
+      <ov-recording-indicator part="recording" exportparts="base:recording-base, dot:recording-dot, label:recording-label"></ov-recording-indicator>
       <div class="meeting" ?data-panel=${!!panel}>
         <ov-layout part="layout" exportparts=${LAYOUT_PARTS} role="region" aria-label=${this.t('room.participants')}></ov-layout>
         ${panel ? this.renderPanel(panel) : nothing}
