@@ -5,6 +5,7 @@
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROME_FLAGS, ensureChrome } from './scripts/chrome.mjs';
 import { ensureFirefox, firefoxPrefsForThisMachine } from './scripts/firefox.mjs';
 import { countReporter, localOpenViduPlugin, openviduBrowserAlias, peerBrowserPlugin, restartableServerPlugin } from './test/support/wtr-plugins.mjs';
@@ -38,6 +39,8 @@ export default {
     localOpenVidu,
     peerBrowserPlugin({ openvidu: localOpenVidu, launch: { chromium: chromiumLaunch, firefox: firefoxLaunch } }),
     restartableServerPlugin(),
+    // What a screen reader gets (accessible names from Chromium's accessibility tree), for the language tests.
+    a11ySnapshotPlugin(),
   ],
   // openvidu-browser prints warnings and errors on the console for every failure the error tests provoke on
   // purpose, even in production mode. Quiet by default; TEST_BROWSER_LOGS=1 shows them.

@@ -1,7 +1,8 @@
 // Size of the CDN bundle (min + gzip -9), next to openvidu-browser alone built the same way, and what each trim
 // of openvidu-browser (scripts/trim-openvidu-browser.mjs) saves: the bundle is built again in this run without
-// that one trim, and the difference is printed. Run after `npm run build` (bench/run.mjs does).
-import { readFileSync } from 'node:fs';
+// that one trim, and the difference is printed. Each language file loaded on demand is measured too, beside the
+// bundle (CDN) and in the npm build. Run after `npm run build` (bench/run.mjs does).
+import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import terser from '@rollup/plugin-terser';
@@ -16,6 +17,20 @@ const VENDOR = 'dist/vendor/openvidu-browser.js';
 const ENTRY = '\0openvidu-browser-entry';
 
 const gzipSize = (code) => gzipSync(code, { level: 9 }).length;
+
+/** The language files beside the bundle (`openvidu-elements.lang-<lang>.js`) and their npm modules (`core/i18n/<lang>.js`). */
+function languageSizes() {
+  const sizeOf = (code) => ({ min: Buffer.byteLength(code), gzip: gzipSize(code) });
+  return readdirSync('dist')
+    .map((file) => /^openvidu-elements\.lang-([\w-]+)\.js$/.exec(file)?.[1])
+    .filter(Boolean)
+    .sort()
+    .map((lang) => ({
+      lang,
+      cdn: sizeOf(readFileSync(`dist/openvidu-elements.lang-${lang}.js`)),
+      npm: sizeOf(readFileSync(`dist/core/i18n/${lang}.js`)),
+    }));
+}
 
 /**
  * Builds and minifies like rollup.config.mjs. `input` null: openvidu-browser alone. Otherwise the bundle from
@@ -52,6 +67,7 @@ export async function measureSize() {
   }
   return {
     bundle: sizeOf(shipped),
+    languages: languageSizes(),
     rebuilt: trimmed,
     untrimmed: sizeOf(await build('dist/define.js', TRIM_NAMES)),
     perTrim,
@@ -79,6 +95,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   row('    all trims together', kb(m.untrimmed.gzip - m.rebuilt.gzip), `   (sum of the above ${kb(sum)})`);
   row('ratio bundle / openvidu-browser as published', `${(m.bundle.gzip / m.openviduBrowser.gzip).toFixed(2)}x`);
   row('what openvidu-elements adds (bundle − trimmed)', kb(m.bundle.gzip - m.openviduBrowserTrimmed.gzip));
+  console.log('  languages loaded on demand (English is in the bundle):');
+  for (const { lang, cdn, npm } of m.languages) {
+    row(`    dist/openvidu-elements.lang-${lang}.js`, kb(cdn.gzip), `   (${cdn.gzip} B; ${kb(cdn.min)} min; npm core/i18n/${lang}.js ${kb(npm.gzip)} gzip)`);
+  }
   console.log(`  budget ${kb(BUDGET_BYTES)}: ${m.bundle.gzip <= BUDGET_BYTES ? 'within' : 'OVER'} (${kb(BUDGET_BYTES - m.bundle.gzip)} to spare)`);
   console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }

@@ -14,7 +14,31 @@ before(async () => {
   for (const lang of LANGUAGES) expect(await loadLanguage(lang), `${lang} loads`).to.equal(true);
 });
 
+/** Every language the package ships; a catalog that drops out of SHIPPED must not drop out of these tests too. */
+const EXPECTED_LANGUAGES = ['en', 'es', 'ko', 'ja', 'zh', 'fr', 'de', 'pt'];
+
+/**
+ * Keys whose English text may stand in another language too: placeholders only, and words such languages borrow
+ * ("Chat", "Participants", "Message"). Anything else equal to English is an untranslated string.
+ */
+const MAY_EQUAL_ENGLISH = new Set<MessageKey>([
+  'device.unnamed',
+  'chat.announce.one',
+  'control.chat',
+  'panel.chat',
+  'room.participants',
+  'control.participants',
+  'panel.participants',
+  'chat.composer',
+  'chat.messages',
+  'participants.moderator',
+]);
+
 describe('i18n catalogs', () => {
+  it('ships the eight languages, English built in', () => {
+    expect([...LANGUAGES].sort()).to.deep.equal([...EXPECTED_LANGUAGES].sort());
+  });
+
   for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
     it(`${lang}: translates every English key, and has none English no longer has`, () => {
       const catalog = catalogFor(lang);
@@ -30,6 +54,19 @@ describe('i18n catalogs', () => {
         (key) => `${key}: en {${placeholders(en[key]).join()}} ${lang} {${placeholders(catalog[key]).join()}}`,
       );
       expect(mismatched).to.deep.equal([]);
+    });
+
+    it(`${lang}: translates, rather than copies, the English texts`, () => {
+      const catalog = catalogFor(lang);
+      const copied = KEYS.filter((key) => !MAY_EQUAL_ENGLISH.has(key) && catalog[key] === en[key]);
+      expect(copied, `${lang} texts still in English`).to.deep.equal([]);
+    });
+
+    it(`${lang}: keeps the technical names the remedies tell people to type`, () => {
+      const catalog = catalogFor(lang);
+      const tokens = (text: string) => [...text.matchAll(/token-url|token-convention|tokenProvider|tokenRequestInit|session-id|OPENVIDU_SECRET|PUBLISHER|MODERATOR|Access-Control-Allow-Origin|CORS|HTTPS/g)].map((m) => m[0]).sort();
+      const lost = KEYS.filter((key) => key.startsWith('error.') && tokens(en[key]).some((t) => !tokens(catalog[key]).includes(t)));
+      expect(lost, `${lang} remedies that lost a name to type`).to.deep.equal([]);
     });
   }
 
@@ -61,9 +98,29 @@ describe('catalogFor', () => {
     expect(catalogFor('es')).to.equal(catalogFor('es-ES'));
   });
 
+  it('resolves the regional and script tags of every shipped language', () => {
+    const tags: Record<string, string[]> = {
+      ko: ['ko', 'ko-KR', 'KO-kr'],
+      ja: ['ja', 'ja-JP'],
+      zh: ['zh', 'zh-CN', 'zh-Hans', 'zh-Hans-CN', 'zh-SG'],
+      fr: ['fr', 'fr-FR', 'fr-CA', 'fr-BE'],
+      de: ['de', 'de-DE', 'de-AT', 'de-CH'],
+      pt: ['pt', 'pt-BR', 'pt-PT'],
+    };
+    for (const [lang, regional] of Object.entries(tags)) {
+      for (const tag of regional) {
+        expect(catalogFor(tag), `${tag} → ${lang}`).to.equal(catalogFor(lang));
+        expect(catalogFor(tag), `${tag} is not English`).to.not.equal(en);
+      }
+    }
+    expect(catalogFor('ko-KR')['room.join']).to.equal('참여하기');
+    expect(catalogFor('zh-Hans-CN')['control.leave']).to.equal('离开');
+    expect(catalogFor('pt-PT')['control.leave']).to.equal('Sair');
+  });
+
   it('falls back to English for an unknown or missing language', () => {
-    expect(catalogFor('fr')).to.equal(en);
-    expect(catalogFor('fr-FR')).to.equal(en);
+    expect(catalogFor('sv')).to.equal(en);
+    expect(catalogFor('sv-SE')).to.equal(en);
     expect(catalogFor(undefined)).to.equal(en);
     expect(catalogFor('')).to.equal(en);
   });
@@ -78,11 +135,26 @@ describe('registerCatalog', () => {
     expect(Object.keys(catalog).sort()).to.deep.equal([...KEYS].sort());
     expect(message('room.joinTitle', { session: 'a' }, 'x-test')).to.equal('Zoin a!');
     expect(message('room.participants', {}, 'x-test')).to.equal(en['room.participants']);
-    expect(catalogFor('fr')).to.equal(en);
+    expect(catalogFor('sv')).to.equal(en);
+  });
+
+  it('a registered regional catalog wins over the shipped language for its tag only', () => {
+    registerCatalog('de-x-test', { 'control.leave': 'Tschüss' });
+    expect(catalogFor('de-x-test')['control.leave']).to.equal('Tschüss');
+    expect(catalogFor('de-x-test-ch')['control.leave']).to.equal('Tschüss');
+    expect(catalogFor('de-CH')['control.leave']).to.equal('Verlassen');
   });
 });
 
 describe('OvError.toDetail', () => {
+  it('describes the error in Korean, with the values in place', () => {
+    const error = new OvError('TOKEN_ENDPOINT_UNREACHABLE', { url: 'http://localhost:5000/api', origin: 'http://localhost:8080' });
+    const detail = error.toDetail('ko-KR');
+    expect(detail.message).to.equal('토큰 엔드포인트(http://localhost:5000/api)에 연결할 수 없습니다.');
+    expect(detail.remedy).to.contain('"Access-Control-Allow-Origin: http://localhost:8080"').and.contain('CORS');
+    expect(detail.remedy).to.not.match(/\{\w+\}/);
+  });
+
   it('describes the error in Spanish', () => {
     const error = new OvError('TOKEN_ENDPOINT_HTTP_ERROR', { url: 'http://x', status: 500, serverMessage: 'boom' });
     expect(error.message).to.equal('The token endpoint http://x answered HTTP 500: boom');

@@ -11,18 +11,29 @@ export type { MessageKey, Catalog };
 /** The languages the package ships, each loaded when first asked for. */
 const SHIPPED: Record<string, () => Promise<{ catalog: Catalog }>> = {
   es: () => import('./es.js'),
+  ko: () => import('./ko.js'),
+  ja: () => import('./ja.js'),
+  zh: () => import('./zh.js'),
+  fr: () => import('./fr.js'),
+  de: () => import('./de.js'),
+  pt: () => import('./pt.js'),
 };
 export const LANGUAGES = ['en', ...Object.keys(SHIPPED)] as const;
 
 const CATALOGS: Record<string, Catalog> = { en };
 const loading = new Map<string, Promise<boolean>>();
 
-/** The catalog key for a BCP 47 tag ("es-ES" → "es", "zh-Hans-CN" → "zh"), if that language is registered. */
+/**
+ * The catalog key for a BCP 47 tag, if one is registered: the longest registered prefix of it ("zh-Hans-CN" →
+ * "zh-hans" when an app registered that, else "zh"; "pt-BR" → "pt").
+ */
 function catalogKey(lang: string | undefined): string | undefined {
-  const tag = (lang ?? '').toLowerCase();
-  if (CATALOGS[tag]) return tag;
-  const base = tag.split('-')[0];
-  return CATALOGS[base] ? base : undefined;
+  const subtags = (lang ?? '').toLowerCase().split('-');
+  for (let n = subtags.length; n > 0; n--) {
+    const key = subtags.slice(0, n).join('-');
+    if (CATALOGS[key]) return key;
+  }
+  return undefined;
 }
 
 /** The catalog for a BCP 47 tag such as "es-ES", falling back to its language and then to English. */

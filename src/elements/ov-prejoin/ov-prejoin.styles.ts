@@ -60,6 +60,11 @@ export const styles = css`
     inset: 0;
     --ov-video-radius: 12px;
   }
+  /* The name goes to the top, clear of the toggles at the bottom: on a phone a name with "(you)" reached under them. */
+  [part='preview'] ov-video::part(label) {
+    top: 8px;
+    bottom: auto;
+  }
   .status {
     position: absolute;
     inset: auto 0 64px 0;
