@@ -22,6 +22,8 @@ const EXPECTED_LANGUAGES = ['en', 'es', 'ko', 'ja', 'zh', 'fr', 'de', 'pt'];
  * ("Chat", "Participants", "Message"). Anything else equal to English is an untranslated string.
  */
 const MAY_EQUAL_ENGLISH = new Set<MessageKey>([
+  // The red REC badge reads the same in every language's meeting apps.
+  'recording.indicator',
   'device.unnamed',
   'chat.announce.one',
   'control.chat',

@@ -149,7 +149,9 @@ describe('<ov-toolbar> and <ov-layout>', () => {
     expect(bar.getAttribute('role')).to.equal('toolbar');
     expect(bar.getAttribute('aria-label')).to.equal('Meeting controls');
     const tags = [...element.shadowRoot!.querySelectorAll('[part="base"] > *')].map((e) => e.localName);
-    expect(tags).to.deep.equal(['ov-toggle', 'ov-toggle', 'ov-toggle', 'ov-panel-toggle', 'slot', 'ov-leave-button']);
+    expect(tags).to.deep.equal(['ov-toggle', 'ov-toggle', 'ov-toggle', 'ov-panel-toggle', 'ov-panel-toggle', 'ov-panel-toggle', 'slot', 'ov-leave-button']);
+    const panels = [...element.shadowRoot!.querySelectorAll('ov-panel-toggle')].map((e) => e.getAttribute('panel'));
+    expect(panels.sort()).to.deep.equal(['chat', 'participants', 'settings']);
     await expect(element).to.be.accessible();
     const first = element.shadowRoot!.querySelector('ov-toggle')!;
     (first as HTMLElement).focus();
