@@ -1,10 +1,8 @@
 // Finds a Firefox for the tests: FIREFOX_PATH, then the usual names on PATH. Where none is found and this is a
 // Debian-like machine run as root, installs Debian's `firefox-esr` once. puppeteer-core drives it over WebDriver
 // BiDi; no test tool downloads a browser.
-import { accessSync, constants } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { ensureBrowser, findBrowser, printWhenRun } from './find-browser.mjs';
 
 const NAMES = ['firefox-esr', 'firefox'];
 
@@ -41,51 +39,17 @@ export function firefoxPrefsForThisMachine() {
   return { ...FIREFOX_PREFS, 'media.peerconnection.ice.loopback': true };
 }
 
-function isExecutable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const FIREFOX = {
+  envVar: 'FIREFOX_PATH',
+  names: NAMES,
+  aptPackage: 'firefox-esr',
+  label: 'Firefox',
+  installHint: 'Debian: sudo apt-get install firefox-esr; elsewhere: your Firefox',
+};
 
-export function findFirefox() {
-  if (process.env.FIREFOX_PATH) return isExecutable(process.env.FIREFOX_PATH) ? process.env.FIREFOX_PATH : undefined;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    for (const name of NAMES) {
-      const candidate = join(dir, name);
-      if (isExecutable(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
+export const findFirefox = () => findBrowser(FIREFOX);
 
 /** Returns a Firefox path, installing Debian's firefox-esr when it can; otherwise throws a one-line remedy. */
-export function ensureFirefox() {
-  const found = findFirefox();
-  if (found) return found;
-  if (process.env.FIREFOX_PATH) {
-    throw new Error(`FIREFOX_PATH=${process.env.FIREFOX_PATH} is not an executable file. Point it at Firefox.`);
-  }
-  const canApt = process.getuid?.() === 0 && isExecutable('/usr/bin/apt-get');
-  if (canApt) {
-    console.log("No Firefox found; installing Debian's firefox-esr (apt-get install firefox-esr)…");
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'firefox-esr'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    const installed = findFirefox();
-    if (installed) return installed;
-  }
-  throw new Error(
-    'No Firefox found. Install one (Debian: sudo apt-get install firefox-esr; elsewhere: your Firefox) or set FIREFOX_PATH to its executable.',
-  );
-}
+export const ensureFirefox = () => ensureBrowser(FIREFOX);
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    console.log(ensureFirefox());
-  } catch (error) {
-    console.error(error.message);
-    process.exit(1);
-  }
-}
+printWhenRun(import.meta.url, ensureFirefox);
