@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 
-export const styles = css`
+export const styles = [
+  visuallyHidden,
+  css`
   :host {
     display: flex;
     flex-direction: column;
@@ -117,12 +120,5 @@ export const styles = css`
   [part='error'][hidden] {
     display: none;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+`,
+];

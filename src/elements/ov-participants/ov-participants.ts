@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ParticipantSnapshot, VideoSource } from '../../core/room-state.js';
 import { cameraIcon, cameraOffIcon, micIcon, micOffIcon, screenIcon } from '../shared/icons.js';
 import { OvRoomAwareElement } from '../shared/room-aware.js';
+import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 
 type Action = 'remove' | 'stop-camera' | 'stop-screen';
 
@@ -29,7 +30,9 @@ type Action = 'remove' | 'stop-camera' | 'stop-screen';
  * @cssprop [--ov-focus-color=#93c5fd] - Focus ring.
  */
 export class OvParticipants extends OvRoomAwareElement {
-  static override styles = css`
+  static override styles = [
+    visuallyHidden,
+    css`
     :host {
       display: block;
       overflow-y: auto;
@@ -115,15 +118,8 @@ export class OvParticipants extends OvRoomAwareElement {
       font-size: 0.85rem;
       opacity: 0.8;
     }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-  `;
+  `,
+  ];
 
   /** The action waiting for its confirmation. */
   @state() private pending?: { participantId: string; action: Action };

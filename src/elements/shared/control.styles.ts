@@ -1,7 +1,10 @@
 import { css } from 'lit';
+import { visuallyHidden } from './visually-hidden.styles.js';
 
 /** Shared by every control: a rounded button that turns red when its device is off. */
-export const controlStyles = css`
+export const controlStyles = [
+  visuallyHidden,
+  css`
   :host {
     display: inline-flex;
   }
@@ -55,14 +58,6 @@ export const controlStyles = css`
   [part='badge'].count {
     background: rgb(255 255 255 / 18%);
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   /* Icons only when the room (or another container around) is narrow; the name stays for screen readers. */
   @container (max-width: 560px) {
     [part='label'] {
@@ -82,4 +77,5 @@ export const controlStyles = css`
       padding: 8px;
     }
   }
-`;
+`,
+];
