@@ -9,13 +9,12 @@
 // The variants, by their FIRST_FRAME_VARIANTS names (every subscriber also publishes camera + microphone, 640x480):
 // - hand: the minimal openvidu-browser app: token, connect, subscribe to what is there, then start the camera and
 //   publish it;
-// - ours: <ov-room> (no lobby): it starts the camera while it fetches the token, and its publish waits (at most
-//   1 s) until a remote camera found on joining plays;
+// - ours: <ov-room> (no lobby);
 // - cameraFirst: a hand-written page that starts the camera while it fetches the token and publishes as soon as
-//   it is connected (what <ov-room> did before it waited for the first frame);
+//   it is connected, as <ov-room> does (so that the others see it sooner);
 // - subscribeFirst: the same, but the publish waits until the subscriptions found on joining are answered by the
 //   server (at most 1 s);
-// - afterFirstFrame: the same, but the publish waits for the first remote frame (at most 1 s), as <ov-room>.
+// - afterFirstFrame: the same, but the publish waits for the first remote frame (at most 1 s).
 //
 // Each round: a publisher page (hand-written, camera + microphone) in a fresh session, then one subscriber page
 // per variant in its own incognito context, one after the other (the order turns every round), each leaving before

@@ -89,8 +89,6 @@ const REJOIN_BACKOFF_MS = [500, 1000, 2000, 4000];
 /** How long the others' tiles wait for them after a rejoin before they count as gone. */
 const AWAY_GRACE_MS = 15_000;
 const DEFAULT_JOIN_TIMEOUT_MS = 20_000;
-/** How long the own publish waits for the first remote frame on joining. */
-const FIRST_FRAME_WAIT_MS = 1000;
 
 export class RoomController {
   private inputs: RoomInputs = { sessionId: '', participantName: '', tokens: {} };
@@ -345,35 +343,11 @@ export class RoomController {
         return;
       }
       const publisher = await publisherReady;
-      // Publishing while the first subscriptions start competes with them for the socket, the server and the
-      // CPU: the others' first frame comes first (bench/first-frame.mjs measured 1.27x → 1.03x the hand page).
-      if (publisher && !signal.aborted) await untilAborted(this.firstFrameOfOthers(), signal);
       if (publisher && !signal.aborted) await this.publish(attempt, publisher);
     } catch (error) {
       if (signal.aborted) return; // whoever aborted has already released the attempt
       this.fail(toOvError(error, 'CONNECTION_FAILED'));
     }
-  }
-
-  /**
-   * Resolves once a remote camera found on joining plays (the first thing a person waits for), or after
-   * FIRST_FRAMES_WAIT_MS: tiles off screen never play.
-   */
-  private firstFrameOfOthers(): Promise<void> {
-    const subscribers = this.roster
-      .list()
-      .filter((member) => !member.isLocal && member.camera?.streamManager?.stream?.hasVideo)
-      .map((member) => member.camera!.streamManager!);
-    if (subscribers.length === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        for (const subscriber of subscribers) subscriber.off('streamPlaying', done);
-        resolve();
-      };
-      const timer = setTimeout(done, FIRST_FRAME_WAIT_MS);
-      for (const subscriber of subscribers) subscriber.on('streamPlaying', done);
-    });
   }
 
   private async publish(attempt: Attempt, publisher: Publisher): Promise<void> {
