@@ -488,7 +488,8 @@ export class RoomController {
   /** One deadline for coming back, whether openvidu-browser reconnects the socket or the room rejoins. */
   private startReconnectDeadline(attempt: Attempt): void {
     if (attempt.reconnectTimer) return;
-    const timeoutMs = attempt.inputs.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS;
+    // The room's setting now, not at join: `reconnect-timeout` may change during the call.
+    const timeoutMs = this.inputs.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS;
     attempt.reconnectTimer = setTimeout(() => {
       if (this.current === attempt) this.fail(new OvError('CONNECTION_LOST', { seconds: Math.round(timeoutMs / 1000) }));
     }, timeoutMs);
