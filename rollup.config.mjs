@@ -163,6 +163,24 @@ function stopReconnectingWhenClosed() {
   };
 }
 
+/**
+ * The CDN bundle is one file: core/openvidu.js's dynamic import of openvidu-browser (there so that the npm build
+ * loads it only when a room is on a page, and never on a server) becomes a static one, inside the bundle.
+ */
+export function openviduBrowserInline() {
+  const dynamic = "import('../vendor/openvidu-browser.js')";
+  return {
+    name: 'openvidu-browser-inline',
+    transform(code, id) {
+      if (!id.endsWith('/dist/core/openvidu.js')) return null;
+      // Fail the build if the loader changed: the bundle would grow a chunk that a page serving one file lacks.
+      if (code.split(dynamic).length !== 2) this.error(`dist/core/openvidu.js: "${dynamic}" not found once; review openviduBrowserInline()`);
+      const inlined = code.replace(dynamic, 'Promise.resolve({ OpenVidu: OpenViduInline })');
+      return { code: `import { OpenVidu as OpenViduInline } from '../vendor/openvidu-browser.js';\n${inlined}`, map: null };
+    },
+  };
+}
+
 export function quietCircular(warning, warn) {
   // openvidu-browser has three harmless import cycles; tsc's decorator helper tests `this` at module level.
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
@@ -181,6 +199,6 @@ export default {
     format: 'es',
     sourcemap: true,
   },
-  plugins: [...openviduBrowserPlugins(), terser({ format: { comments: false }, ecma: 2021, module: true })],
+  plugins: [openviduBrowserInline(), ...openviduBrowserPlugins(), terser({ format: { comments: false }, ecma: 2021, module: true })],
   onwarn: quietCircular,
 };

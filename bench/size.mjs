@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import terser from '@rollup/plugin-terser';
-import { openviduBrowserPlugins, quietCircular } from '../rollup.config.mjs';
+import { openviduBrowserInline, openviduBrowserPlugins, quietCircular } from '../rollup.config.mjs';
 import { EXPORTS } from '../scripts/openvidu-browser-esm.mjs';
 import { TRIMS, TRIM_NAMES } from '../scripts/trim-openvidu-browser.mjs';
 
@@ -48,7 +48,7 @@ async function build(input, keep) {
   };
   const bundle = await rollup({
     input: input ?? ENTRY,
-    plugins: [entry, ...openviduBrowserPlugins({ trims: { keep } }), terser({ format: { comments: false }, ecma: 2021, module: true })],
+    plugins: [entry, openviduBrowserInline(), ...openviduBrowserPlugins({ trims: { keep } }), terser({ format: { comments: false }, ecma: 2021, module: true })],
     onwarn: quietCircular,
   });
   const { output } = await bundle.generate({ format: 'es' });

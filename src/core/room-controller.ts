@@ -15,7 +15,7 @@ import { MEDIA_NOTICES, OvError, isOvError, toOvError, type OvErrorCode, type Ov
 import { isLanguageReady, loadLanguage, message } from './i18n/index.js';
 import { LocalMedia, type InputKind, type MediaPreferences } from './local-media.js';
 import { removeConnections, stopStream } from './moderation.js';
-import { createOpenVidu } from './openvidu.js';
+import { createOpenVidu, loadOpenVidu } from './openvidu.js';
 import { Roster, type Member } from './participants.js';
 import { RecordingWatch, type RecordingState } from './recording.js';
 import { RemoteAudio } from './remote-audio.js';
@@ -179,6 +179,8 @@ export class RoomController {
     this.inputs = inputs;
     this.memory.enabled = inputs.rememberChoices !== false;
     this.tokenSource.update(inputs.tokens);
+    // A room on a page will join: openvidu-browser loads meanwhile (connect and the lobby wait for it; errors there).
+    loadOpenVidu().catch(() => {});
     if (inputs.publish === false && this.previewing) this.stopPreview();
     this.changed();
     // Another language is a file of its own: once it is there, everything is worded again in it, without rejoining.
@@ -262,7 +264,7 @@ export class RoomController {
    */
   private async startMedia(stillWanted: () => boolean): Promise<Publisher | undefined> {
     this.devices.start();
-    await this.devices.refresh();
+    await Promise.all([this.devices.refresh(), loadOpenVidu()]);
     if (!stillWanted()) return undefined;
     const remembered = this.memory.read().devices;
     const preferences: { -readonly [K in keyof MediaPreferences]: MediaPreferences[K] } = {};
@@ -317,6 +319,7 @@ export class RoomController {
     }, timeoutMs);
     try {
       TokenSource.check(attempt.inputs.tokens, sessionId);
+      await untilAborted(loadOpenVidu(), signal);
       this.cameraOpenVidu ??= createOpenVidu();
       const connection = new SessionConnection(this.cameraOpenVidu);
       attempt.connection = connection;
