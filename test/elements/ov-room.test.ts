@@ -120,6 +120,38 @@ describe('<ov-room> UI', () => {
     parent.remove();
   });
 
+  it('server-rendered with no-prejoin, upgraded before its framework sets the token source: waits for it and joins', async () => {
+    const parent = await stage();
+    const errors: string[] = [];
+    parent.addEventListener('ov-error', (e) => errors.push((e as CustomEvent<{ code: string }>).detail.code));
+    // As a server sends it: the tag and its attributes, no properties (React 19 sets them late, after hydrating).
+    parent.innerHTML = `<ov-room no-prejoin session-id="${uniqueSessionId('hydrated')}" participant-name="Ana" style="height: 240px"></ov-room>`;
+    const room = parent.querySelector('ov-room')!;
+    // Its first render done, the room would join: it waits instead (here until the page is next idle).
+    await room.updateComplete;
+    expect(room.state.status).to.equal('idle');
+    const joined = oneEvent(room, 'ov-joined');
+    room.tokenProvider = async ({ sessionId }) => {
+      const base = `${OV_SERVER_URL}/api/sessions`;
+      const session = await (await fetch(base, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ customSessionId: sessionId }) })).text();
+      return (await fetch(`${base}/${session}/connections`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).text();
+    };
+    await joined;
+    expect(errors).to.deep.equal([]);
+    parent.remove();
+  });
+
+  it('no-prejoin and still no token source once the page is idle: NO_TOKEN_SOURCE, then joins when one is set', async () => {
+    const parent = await stage();
+    const room = addRoom(parent, { sessionId: uniqueSessionId('late-source'), name: 'Ana', tokenUrl: '' });
+    const error = await oneEvent(room, 'ov-error');
+    expect(error.detail.code).to.equal('NO_TOKEN_SOURCE');
+    const joined = oneEvent(room, 'ov-joined');
+    room.tokenUrl = `${OV_SERVER_URL}/api`;
+    await joined;
+    parent.remove();
+  });
+
   it('speaks Spanish with lang="es", or when the page around it does', async () => {
     const parent = await stage();
     const room = addRoom(parent, { sessionId: uniqueSessionId('es'), name: 'Ana', noPrejoin: false, lang: 'es' });

@@ -134,6 +134,8 @@ export class OvRoom extends LitElement {
   private tokens: TokenSourceOptions = {};
   /** Keyboard focus follows the user to the new view when it was inside the room as the view changed. */
   private moveFocus = false;
+  /** `no-prejoin` without a token source yet, on a page still loading (see autoJoin). */
+  private awaitingTokenSource = false;
   private focusedPanel?: Panel;
 
   constructor() {
@@ -277,6 +279,14 @@ export class OvRoom extends LitElement {
       const rejoin = this.controller.isActiveWithOtherInputs(inputs);
       this.controller.setInputs(inputs);
       if (rejoin) void this.controller.join();
+      // The token source a hydrating framework sets late (autoJoin), or one that came after NO_TOKEN_SOURCE.
+      else if (tokensChanged && this.noPrejoin && this.hasTokenSource() && this.isConnected) {
+        const { status, error } = this.snapshot;
+        if (this.awaitingTokenSource || (status === 'error' && error?.code === 'NO_TOKEN_SOURCE')) {
+          this.awaitingTokenSource = false;
+          void this.updateComplete.then(() => this.autoJoin());
+        }
+      }
     }
   }
 
@@ -293,7 +303,29 @@ export class OvRoom extends LitElement {
   }
 
   private autoJoin(): void {
-    if (this.isConnected && this.noPrejoin) void this.join();
+    if (!this.isConnected || !this.noPrejoin) return;
+    // A server-rendered page (Next.js, Nuxt) has the tag upgraded before the framework hydrates it and sets
+    // `tokenProvider`: the join waits for a token source until the page has loaded and its scripts are done (the
+    // first idle moment: hydration runs in tasks back to back), instead of failing without one at once.
+    if (this.awaitingTokenSource) return;
+    if (!this.hasTokenSource()) {
+      this.awaitingTokenSource = true;
+      const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(() => this.stopAwaitingTokenSource(), { timeout: 2000 }) : setTimeout(() => this.stopAwaitingTokenSource()));
+      if (document.readyState === 'complete') whenIdle();
+      else window.addEventListener('load', whenIdle, { once: true });
+      return;
+    }
+    void this.join();
+  }
+
+  private stopAwaitingTokenSource(): void {
+    if (!this.awaitingTokenSource) return;
+    this.awaitingTokenSource = false;
+    if (this.isConnected && this.snapshot.status === 'idle') void this.join(); // NO_TOKEN_SOURCE if there is still none
+  }
+
+  private hasTokenSource(): boolean {
+    return !!(this.token || this.tokenUrl || this.tokenProvider);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
