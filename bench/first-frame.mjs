@@ -4,7 +4,8 @@
 // hand-written page, and where the time goes (a timeline of the join, median per step). Not a test: it asserts
 // nothing. FIRST_FRAME_ROUNDS=n changes the count (default 15); FIRST_FRAME_VARIANTS=ours,… picks variants (the
 // default leaves out subscribeFirst; hand is always measured, it is the baseline);
-// FIRST_FRAME_DEBUG=1 prints every measurement.
+// FIRST_FRAME_DEBUG=1 prints every measurement; FIRST_FRAME_PROFILE=ours (or any variant) samples that variant's
+// JavaScript during each join and prints where its main thread spent the time (self time per function).
 //
 // The variants, by their FIRST_FRAME_VARIANTS names (every subscriber also publishes camera + microphone, 640x480):
 // - hand: the minimal openvidu-browser app: token, connect, subscribe to what is there, then start the camera and
@@ -26,7 +27,7 @@
 import { createServer } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { CHROME_FLAGS, ensureChrome } from '../scripts/chrome.mjs';
@@ -41,6 +42,8 @@ const OPENVIDU_BROWSER = '/build/vendor/openvidu-browser.js';
 const VARIANTS = {
   hand: { label: 'hand-written openvidu-browser page', page: 'hand' },
   ours: { label: '<ov-room> from the CDN bundle', page: 'ours' },
+  // FIRST_FRAME_OTHER_BUNDLE=path: <ov-room> from another build of the bundle (say, of main), to compare a change.
+  other: { label: '<ov-room> from FIRST_FRAME_OTHER_BUNDLE', page: 'other' },
   cameraFirst: { label: 'hand, camera first (as <ov-room>)', page: 'hand' },
   subscribeFirst: { label: 'hand, camera first, publish once answered', page: 'hand' },
   afterFirstFrame: { label: 'hand, camera first, publish after 1st frame', page: 'hand' },
@@ -170,7 +173,9 @@ const page = (src) => `<!doctype html><meta charset="utf-8"><title>bench</title>
 const PAGES = {
   '/bench/ours.html': page(BUNDLE),
   '/bench/hand.html': page(OPENVIDU_BROWSER),
+  '/bench/other.html': page('/other/openvidu-elements.bundle.js'),
 };
+const OTHER_BUNDLE = process.env.FIRST_FRAME_OTHER_BUNDLE;
 
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'application/json' };
 
@@ -183,8 +188,11 @@ function startStaticServer() {
       response.end(PAGES[path]);
       return;
     }
-    const file = resolve(ROOT, `.${path}`);
-    if (!(file.startsWith(resolve(ROOT, 'dist')) || file.startsWith(resolve(ROOT, 'build/vendor')))) {
+    // /other/… is the directory of FIRST_FRAME_OTHER_BUNDLE; the rest comes from dist/ and build/vendor/.
+    const other = path.startsWith('/other/') && OTHER_BUNDLE;
+    const file = other ? resolve(dirname(OTHER_BUNDLE), path.slice('/other/'.length)) : resolve(ROOT, `.${path}`);
+    const allowed = other ? [resolve(dirname(OTHER_BUNDLE))] : [resolve(ROOT, 'dist'), resolve(ROOT, 'build/vendor')];
+    if (!allowed.some((directory) => file.startsWith(directory))) {
       response.writeHead(404).end();
       return;
     }
@@ -269,7 +277,7 @@ async function measureInPage(variant, apiUrl, sessionId, timeoutMs) {
       }, 5);
     });
 
-  if (variant === 'ours') {
+  if (variant === 'ours' || variant === 'other') {
     const room = document.createElement('ov-room');
     room.setAttribute('token-url', apiUrl);
     room.setAttribute('session-id', sessionId);
@@ -355,6 +363,47 @@ async function leaveInPage() {
   await new Promise((r) => setTimeout(r, 50));
 }
 
+// Profiling (FIRST_FRAME_PROFILE).
+
+const PROFILED = process.env.FIRST_FRAME_PROFILE;
+const selfTimes = new Map(); // "function url:line" → ms, summed over the rounds
+let profiledRounds = 0;
+
+async function startProfiler(page) {
+  const cdp = await page.createCDPSession();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return { stop: async () => (await cdp.send('Profiler.stop')).profile };
+}
+
+/** Adds the self time of each function sampled before the first frame (`untilMs` after the profile's first sample). */
+function addProfile(profile, untilMs) {
+  (globalThis.rawProfiles ??= []).push({ profile, untilMs });
+  import('node:fs').then((fs) => fs.writeFileSync('/tmp/ff-profiles.json', JSON.stringify(globalThis.rawProfiles)));
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  let at = profile.startTime;
+  const end = profile.startTime + untilMs * 1000 + 20_000; // the clock starts just after the profiler
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at > end) return;
+    const { callFrame } = nodes.get(id);
+    const file = callFrame.url.split('/').pop() || '';
+    const key = `${callFrame.functionName || '(anonymous)'} ${file}:${callFrame.lineNumber + 1}`;
+    selfTimes.set(key, (selfTimes.get(key) ?? 0) + delta / 1000);
+  });
+  profiledRounds += 1;
+}
+
+function printProfile() {
+  if (!profiledRounds) return;
+  const busy = [...selfTimes].filter(([key]) => !key.startsWith('(idle)') && !key.startsWith('(program)'));
+  const total = busy.reduce((sum, [, ms]) => sum + ms, 0);
+  console.log(`${PROFILED}: main thread busy ${Math.round(total / profiledRounds)} ms per join before the first frame; top self times (ms per join):`);
+  for (const [key, ms] of busy.sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${(ms / profiledRounds).toFixed(1).padStart(6)}  ${key}`);
+}
+
 // Statistics.
 
 const quantile = (values, q) => {
@@ -403,11 +452,12 @@ try {
   browser = await puppeteer.launch({ executablePath: ensureChrome(), headless: true, args: CHROME_FLAGS });
   const apiUrl = `${ov.url}/api`;
   const wanted = process.env.FIRST_FRAME_VARIANTS?.split(',') ?? ['ours', 'cameraFirst', 'afterFirstFrame'];
+  if (wanted.includes('other') && !OTHER_BUNDLE) throw new Error('FIRST_FRAME_VARIANTS=other needs FIRST_FRAME_OTHER_BUNDLE=path/to/openvidu-elements.bundle.js');
   for (const name of wanted) if (!VARIANTS[name]) throw new Error(`FIRST_FRAME_VARIANTS: no variant "${name}" (${Object.keys(VARIANTS).join(', ')})`);
   const names = Object.keys(VARIANTS).filter((name) => name === 'hand' || wanted.includes(name));
   const results = Object.fromEntries(names.map((name) => [name, []]));
   const marks = Object.fromEntries(names.map((name) => [name, []]));
-  const loads = { hand: [], ours: [] };
+  const loads = { hand: [], ours: [], other: [] };
   const paired = Object.fromEntries(names.map((name) => [name, []])); // per round, variant / hand
   const failures = [];
 
@@ -426,7 +476,9 @@ try {
         let subscriber;
         try {
           subscriber = await openPage(browser, `${files.url}/bench/${VARIANTS[name].page}.html`);
+          const profiler = name === PROFILED && round > 0 ? await startProfiler(subscriber.page) : undefined;
           const ms = await bounded(subscriber.page.evaluate(measureInPage, name, apiUrl, sessionId, STEP_TIMEOUT_MS), 'the first remote frame');
+          if (profiler) addProfile(await profiler.stop(), ms);
           if (round === 0) continue;
           measured[name] = ms;
           results[name].push(ms);
@@ -478,6 +530,7 @@ try {
   console.log('module load before the clock starts (fetch + parse + evaluate, fresh incognito context; median)');
   console.log(`  openvidu-browser ESM (unminified)               ${ms(median(loads.hand))}`);
   console.log(`  ${BUNDLE.slice(1).padEnd(48)}${ms(median(loads.ours))}`);
+  printProfile();
   if (failures.length) console.log(`failed measurements (${failures.length}): ${[...new Set(failures)].join('; ')}`);
   console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s in all; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, ${availableParallelism()} cores)`);
 } finally {

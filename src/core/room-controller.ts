@@ -89,6 +89,8 @@ const REJOIN_BACKOFF_MS = [500, 1000, 2000, 4000];
 /** How long the others' tiles wait for them after a rejoin before they count as gone. */
 const AWAY_GRACE_MS = 15_000;
 const DEFAULT_JOIN_TIMEOUT_MS = 20_000;
+/** How long the own publish waits on joining for the subscriptions to the others to connect. */
+const FIRST_SUBSCRIPTIONS_WAIT_MS = 1000;
 
 export class RoomController {
   private inputs: RoomInputs = { sessionId: '', participantName: '', tokens: {} };
@@ -343,14 +345,46 @@ export class RoomController {
         // A viewer's token: its preview is let go quietly, and it watches.
         this.media.release();
         this.changed();
-        return;
       }
-      const publisher = await publisherReady;
+      // Speaking detection and the own publish compete with the first subscriptions for the page's main
+      // thread, the socket and the server: the others' first frames come first (bench/first-frame.mjs).
+      await this.subscriptionsConnected(signal);
+      if (signal.aborted) return;
+      this.listenForSpeaking(connection);
+      const publisher = attempt.role === 'SUBSCRIBER' ? undefined : await publisherReady;
       if (publisher && !signal.aborted) await this.publish(attempt, publisher);
     } catch (error) {
       if (signal.aborted) return; // whoever aborted has already released the attempt
       this.fail(toOvError(error, 'CONNECTION_FAILED'));
     }
+  }
+
+  /**
+   * Resolves once the subscriptions made on joining are connected (their media can flow), or after
+   * FIRST_SUBSCRIPTIONS_WAIT_MS. A peer connection has no event before it exists, so this looks every 20 ms.
+   */
+  private subscriptionsConnected(signal: AbortSignal): Promise<void> {
+    const subscribers = this.roster
+      .list()
+      .flatMap((member) => (member.isLocal ? [] : [member.camera?.streamManager, member.screen?.streamManager]))
+      .filter((subscriber) => !!subscriber);
+    const settled = (subscriber: StreamManager): boolean => {
+      let state: RTCPeerConnectionState | undefined;
+      try {
+        state = subscriber.stream.getRTCPeerConnection()?.connectionState;
+      } catch {
+        // no peer connection yet
+      }
+      return state === 'connected' || state === 'failed' || state === 'closed';
+    };
+    return new Promise((resolve) => {
+      const started = Date.now();
+      const check = (): void => {
+        if (signal.aborted || subscribers.every(settled) || Date.now() - started >= FIRST_SUBSCRIPTIONS_WAIT_MS) return resolve();
+        setTimeout(check, 20);
+      };
+      check();
+    });
   }
 
   private async publish(attempt: Attempt, publisher: Publisher): Promise<void> {
@@ -393,13 +427,17 @@ export class RoomController {
     connection.on('streamCreated', (event: StreamEvent) => this.onStreamCreated(connection, event.stream));
     connection.on('streamDestroyed', (event: StreamEvent) => this.onStreamDestroyed(event.stream));
     connection.on('streamPropertyChanged', (event: StreamPropertyChangedEvent) => this.onStreamPropertyChanged(event));
-    connection.on('publisherStartSpeaking', (event: PublisherSpeakingEvent) => this.setSpeaking(event.connection, true));
-    connection.on('publisherStopSpeaking', (event: PublisherSpeakingEvent) => this.setSpeaking(event.connection, false));
     connection.on('reconnecting', () => this.onReconnecting(attempt));
     connection.on('reconnected', () => this.onReconnected(attempt));
     connection.on('sessionDisconnected', (event: SessionDisconnectedEvent) => this.onSessionDisconnected(attempt, event.reason));
     connection.on('exception', (event: ExceptionEvent) => this.onException(event));
     this.recording.attach(connection);
+  }
+
+  /** Speaking detection (hark, an audio analyser per stream) for the streams there are and those to come. */
+  private listenForSpeaking(connection: SessionConnection): void {
+    connection.on('publisherStartSpeaking', (event: PublisherSpeakingEvent) => this.setSpeaking(event.connection, true));
+    connection.on('publisherStopSpeaking', (event: PublisherSpeakingEvent) => this.setSpeaking(event.connection, false));
   }
 
   /** Our own connections (the camera's, the screen's) are not someone else. */
@@ -548,6 +586,7 @@ export class RoomController {
         const local = this.roster.local()!;
         const token = await untilAborted(this.tokenSource.get({ sessionId, participantName: local.name, kind: 'camera' }, signal), signal);
         this.listen(attempt, connection);
+        this.listenForSpeaking(connection);
         await untilAborted(connection.connect(token, connectionData(local.name, this.participantId, 'CAMERA')), signal);
         attempt.connection = connection;
         this.cameraOpenVidu = openvidu;

@@ -238,7 +238,8 @@ export class OvRoom extends LitElement {
     super.connectedCallback();
     this.hasCustomUi = hasContent(this.childNodes);
     const { status, leftReason } = this.snapshot;
-    if (this.noPrejoin && (status === 'idle' || leftReason === 'removed')) void this.updateComplete.then(() => this.autoJoin());
+    // The first join starts in the first update (its inputs are known then), before anything renders.
+    if (this.hasUpdated && this.noPrejoin && (status === 'idle' || leftReason === 'removed')) void this.updateComplete.then(() => this.autoJoin());
   }
 
   override disconnectedCallback(): void {
@@ -288,6 +289,7 @@ export class OvRoom extends LitElement {
         }
       }
     }
+    if (!this.hasUpdated) this.autoJoin();
   }
 
   private inputs(): RoomInputs {
