@@ -1,6 +1,7 @@
-// `npm test`: finds (or installs) Chromium and Firefox, builds, runs the Node tests of the local server and the
-// browser tests (test/firefox/ in Firefox, the rest in Chromium), then prints one summary line "N passed, N failed"
-// counting every test that ran.
+// `npm test`: finds (or installs) Chromium and Firefox, builds, runs the Node tests of the local server, builds the
+// framework examples (scripts/examples.mjs) and runs their tests (test/examples/), runs the browser tests
+// (test/firefox/ in Firefox, the rest in Chromium), then prints one summary line "N passed, N failed" counting
+// every test that ran.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChrome } from './chrome.mjs';
@@ -52,7 +53,11 @@ if (!built) {
   add(undefined, false);
 } else {
   if (only !== 'browser') {
-    const files = readdirSync('test/node').filter((f) => f.endsWith('.test.mjs')).map((f) => `test/node/${f}`);
+    // The framework examples are built once (production builds, type-checked; a failed build counts as one
+    // failure) and test/examples/ drives what was built.
+    const examplesBuilt = run(process.execPath, ['scripts/examples.mjs']);
+    if (!examplesBuilt) add(undefined, false);
+    const files = ['test/node', 'test/examples'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => `${dir}/${f}`));
     const ok = run(process.execPath, [
       '--test',
       '--test-concurrency=1',

@@ -12,6 +12,7 @@ const CHILD = new URL('./ssr/import-child.mjs', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8'));
 // A file for browsers only, by design: the CDN bundle carries Lit's browser build, which extends HTMLElement as it loads.
 const BROWSER_ONLY = new Set(['./bundle.js']);
+const TYPES_ONLY = ['./react-jsx', './vue'];
 
 const ELEMENTS = readdirSync(`${ROOT}dist/elements`).filter((name) => existsSync(`${ROOT}dist/elements/${name}/define.js`)).sort();
 
@@ -78,8 +79,17 @@ describe('importing the package in Node without a DOM (SSR)', { concurrency: 4 }
     assert.equal(own.error, undefined);
   });
 
+  // The framework types (their module is empty): importing one by mistake in a server build must not throw.
+  for (const entry of TYPES_ONLY) {
+    it(`${entry} (types for a framework) loads and registers nothing`, async () => {
+      const report = await importAlone(entry);
+      assert.equal(report.error, undefined);
+      assert.deepEqual(registered(report), []);
+    });
+  }
+
   it('every other export is covered above, or is for browsers only', () => {
-    const covered = new Set(['.', './define.js', './package.json', './custom-elements.json', ...ELEMENTS.map((name) => `./${name}.js`)]);
+    const covered = new Set(['.', './define.js', './package.json', './custom-elements.json', ...TYPES_ONLY, ...ELEMENTS.map((name) => `./${name}.js`)]);
     assert.deepEqual(exportedSubpaths().filter((subpath) => !covered.has(subpath) && !BROWSER_ONLY.has(subpath)), []);
   });
 });
