@@ -1,0 +1,28 @@
+// The README's framework section shows the code that test/examples/apps.test.mjs drives: each example's marked
+// region (`// #region room` … `// #endregion room`), dedented, must stand in the README as it is.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+
+const ROOT = new URL('../../', import.meta.url);
+const README = readFileSync(new URL('README.md', ROOT), 'utf8');
+/** The example files whose room region the README shows. */
+const SHOWN = ['examples/react19/src/App.tsx'];
+
+function region(file) {
+  const text = readFileSync(new URL(file, ROOT), 'utf8');
+  const match = text.match(/\n[ \t]*\/\/ #region room\n([\s\S]*?)\n[ \t]*\/\/ #endregion room/);
+  assert.ok(match, `${file} has no "// #region room" … "// #endregion room"`);
+  const lines = match[1].split('\n');
+  const indent = Math.min(...lines.filter((line) => line.trim()).map((line) => line.match(/^ */)[0].length));
+  return lines.map((line) => line.slice(indent)).join('\n');
+}
+
+describe('the README shows the tested example code', () => {
+  for (const file of SHOWN) {
+    it(`${file}: its room region is in the README, to the letter`, () => {
+      assert.ok(README.includes(`(${file})`), `the README does not link ${file}`);
+      assert.ok(README.includes(`\n${region(file)}\n\`\`\``), `the README's copy of ${file}'s room region is stale: paste it again`);
+    });
+  }
+});
