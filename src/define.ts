@@ -6,6 +6,7 @@ import './elements/ov-device-select/define.js';
 import './elements/ov-toggle/define.js';
 import './elements/ov-leave-button/define.js';
 import './elements/ov-panel-toggle/define.js';
+import './elements/ov-layout-toggle/define.js';
 import './elements/ov-toolbar/define.js';
 import './elements/ov-layout/define.js';
 import './elements/ov-chat/define.js';

@@ -6,8 +6,9 @@ export { OvDeviceSelect, OV_DEVICE_KINDS } from './elements/ov-device-select/ov-
 export { OvToggle, OV_TOGGLE_SOURCES, type OvToggleSource } from './elements/ov-toggle/ov-toggle.js';
 export { OvLeaveButton } from './elements/ov-leave-button/ov-leave-button.js';
 export { OvPanelToggle, OV_PANELS } from './elements/ov-panel-toggle/ov-panel-toggle.js';
+export { OvLayoutToggle } from './elements/ov-layout-toggle/ov-layout-toggle.js';
 export { OvToolbar } from './elements/ov-toolbar/ov-toolbar.js';
-export { OvLayout } from './elements/ov-layout/ov-layout.js';
+export { OvLayout, OV_LAYOUT_MODES } from './elements/ov-layout/ov-layout.js';
 export { OvChat } from './elements/ov-chat/ov-chat.js';
 export { OvParticipants } from './elements/ov-participants/ov-participants.js';
 export { OvRecordingIndicator } from './elements/ov-recording-indicator/ov-recording-indicator.js';
@@ -52,5 +53,5 @@ export { CHAT_MAX_LENGTH, CHAT_HISTORY, type ChatMessage, type ChatSender } from
 export { DEVICE_KINDS, type DeviceKind, type DeviceLists, type DeviceOption } from './core/devices.js';
 export { PANELS, type Panel, type UiSnapshot } from './core/ui-state.js';
 export { RoomController, type DeviceChangeReason, type RoomControllerOptions, type RoomEvent, type RoomInputs } from './core/room-controller.js';
-export { bestGrid, type GridLayout } from './core/layout.js';
+export { bestGrid, planStage, pageOf, tilesThatFit, LAYOUT_MODES, type GridLayout, type LayoutMode, type StagePlan, type StageInput, type Page } from './core/layout.js';
 export { message, catalogFor, registerCatalog, type MessageKey, type Catalog } from './core/i18n/index.js';

@@ -3,6 +3,8 @@
  * panel and the button that opens it never hold each other (both read it and ask it to change), and custom UIs
  * built from the public elements share it the same way.
  */
+import type { LayoutMode } from './layout.js';
+
 export const PANELS = ['settings', 'chat', 'participants'] as const;
 export type Panel = (typeof PANELS)[number];
 
@@ -10,6 +12,9 @@ export interface UiSnapshot {
   readonly openPanel?: Panel;
   /** Chat messages from others that arrived while no chat was on screen; 0 once one is shown. */
   readonly unreadChat: number;
+  /** How the stage lays out the tiles (`<ov-room layout>`, then the toolbar's layout button). */
+  readonly layout: LayoutMode;
+  setLayout(layout: LayoutMode): void;
   /** Opens `panel` (closing any other), or closes it when it is open. `opener` gets focus back when it closes. */
   togglePanel(panel: Panel, opener?: HTMLElement): void;
   /** Closes the open panel and returns focus to the control that opened it. */
@@ -23,6 +28,7 @@ export class UiState {
   private opener?: HTMLElement;
   private unreadChat = 0;
   private chatsShown = 0;
+  private layout: LayoutMode = 'auto';
   private current: UiSnapshot;
 
   constructor(private readonly onChange: (snapshot: UiSnapshot) => void) {
@@ -39,6 +45,12 @@ export class UiState {
       togglePanel: (panel: Panel, opener?: HTMLElement) => (this.openPanel === panel ? this.close() : this.open(panel, opener)),
       closePanel: () => this.close(),
       unreadChat: this.unreadChat,
+      layout: this.layout,
+      setLayout: (layout: LayoutMode) => {
+        if (layout === this.layout) return;
+        this.layout = layout;
+        this.update();
+      },
       chatShown: (shown: boolean) => {
         this.chatsShown = Math.max(0, this.chatsShown + (shown ? 1 : -1));
         if (this.chatsShown > 0 && this.unreadChat > 0) {

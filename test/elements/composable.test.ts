@@ -5,6 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
 import type { OvToolbar } from '../../src/elements/ov-toolbar/ov-toolbar.js';
+import type { OvLayout } from '../../src/elements/ov-layout/ov-layout.js';
 import type { ParticipantSnapshot } from '../../src/core/room-state.js';
 import '../support/fake-room.js';
 import type { FakeRoom } from '../support/fake-room.js';
@@ -149,7 +150,7 @@ describe('<ov-toolbar> and <ov-layout>', () => {
     expect(bar.getAttribute('role')).to.equal('toolbar');
     expect(bar.getAttribute('aria-label')).to.equal('Meeting controls');
     const tags = [...element.shadowRoot!.querySelectorAll('[part="base"] > *')].map((e) => e.localName);
-    expect(tags).to.deep.equal(['ov-toggle', 'ov-toggle', 'ov-toggle', 'ov-panel-toggle', 'ov-panel-toggle', 'ov-panel-toggle', 'slot', 'ov-leave-button']);
+    expect(tags).to.deep.equal(['ov-toggle', 'ov-toggle', 'ov-toggle', 'ov-layout-toggle', 'ov-panel-toggle', 'ov-panel-toggle', 'ov-panel-toggle', 'slot', 'ov-leave-button']);
     const panels = [...element.shadowRoot!.querySelectorAll('ov-panel-toggle')].map((e) => e.getAttribute('panel'));
     expect(panels.sort()).to.deep.equal(['chat', 'participants', 'settings']);
     await expect(element).to.be.accessible();
@@ -189,6 +190,135 @@ describe('<ov-toolbar> and <ov-layout>', () => {
     expect(names()).to.deep.equal(['ana:camera', 'ana:screen', 'ben:camera']);
     room.set({ status: 'idle' });
     await waitUntil(() => element.shadowRoot!.querySelectorAll('ov-video').length === 0, 'the stage shows outside a call');
+  });
+});
+
+describe('<ov-layout> in a big room', () => {
+  const crowd = (count: number, speaking?: number) =>
+    Array.from({ length: count }, (_, i) =>
+      participant({ participantId: i ? `p${i}` : 'me', name: i ? `Person ${i}` : 'Me', isLocal: !i, connectionId: `con_${i}`, speaking: i === speaking }),
+    );
+  const shownIds = (element: Element) => [...element.shadowRoot!.querySelectorAll('ov-video')].map((t) => t.getAttribute('participant-id'));
+  const pager = (element: Element) => ({
+    previous: element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="previous"]'),
+    next: element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="next"]'),
+    status: element.shadowRoot!.querySelector('[part="page-status"]'),
+  });
+
+  it('tiles beyond max-tiles go to pages: only the current page is rendered; previous/next by keyboard say "Page 2 of 3"', async () => {
+    const { room, element } = await inRoom(html`<ov-layout max-tiles="9" style="display:block;width:960px;height:600px"></ov-layout>`);
+    const people = crowd(25);
+    room.set({ participants: people, local: people[0], remotes: people.slice(1) });
+    await waitUntil(() => shownIds(element).length === 9, 'no first page of 9');
+    expect(shownIds(element)).to.deep.equal(people.slice(0, 9).map((p) => p.participantId));
+    expect(element.matches(':state(paged)')).to.equal(true);
+    const { previous, next, status } = pager(element);
+    expect(next!.getAttribute('aria-label')).to.equal('Next page');
+    expect(previous!.getAttribute('aria-label')).to.equal('Previous page');
+    expect(previous!.getAttribute('aria-disabled')).to.equal('true');
+    expect(status!.textContent).to.equal('Page 1 of 3');
+    expect(status!.getAttribute('aria-live')).to.equal('polite');
+    await expect(element).to.be.accessible();
+    next!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => pager(element).status!.textContent === 'Page 2 of 3', 'Enter on Next did not turn the page');
+    expect(shownIds(element)).to.deep.equal(people.slice(9, 18).map((p) => p.participantId));
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => pager(element).status!.textContent === 'Page 3 of 3');
+    expect(shownIds(element)).to.have.length(7);
+    expect(pager(element).next!.getAttribute('aria-disabled')).to.equal('true');
+    await sendKeys({ press: 'Enter' }); // past the last page: nothing happens, the focus stays
+    expect(pager(element).status!.textContent).to.equal('Page 3 of 3');
+    expect(deepActiveElement(element)).to.equal(pager(element).next);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => pager(element).status!.textContent === 'Page 2 of 3', 'Previous did not go back');
+    // Everyone fits again: no pages, no buttons.
+    room.set({ participants: people.slice(0, 4), remotes: people.slice(1, 4) });
+    await waitUntil(() => shownIds(element).length === 4 && !pager(element).next);
+    expect(element.matches(':state(paged)')).to.equal(false);
+  });
+
+  it('by default a page holds the tiles that fit at 200 px; a phone held upright gets two columns and fewer per page', async () => {
+    const { room, element } = await inRoom<OvLayout>(html`<ov-layout style="display:block;width:1280px;height:720px"></ov-layout>`);
+    const people = crowd(40);
+    room.set({ participants: people, local: people[0], remotes: people.slice(1) });
+    await waitUntil(() => shownIds(element).length > 0 && pager(element).status);
+    const desktop = shownIds(element).length;
+    expect(desktop).to.be.within(20, 39);
+    const width = element.shadowRoot!.querySelector('.cell')!.getBoundingClientRect().width;
+    expect(width).to.be.at.least(200);
+    element.style.width = '390px';
+    element.style.height = '640px';
+    await waitUntil(() => element.matches(':state(portrait)'), 'no portrait layout');
+    await waitUntil(() => shownIds(element).length < desktop);
+    const cells = [...element.shadowRoot!.querySelectorAll('.cell')].map((cell) => cell.getBoundingClientRect());
+    expect(new Set(cells.map((r) => Math.round(r.left))).size, 'two columns').to.equal(2);
+    expect(Math.round(cells[0]!.width)).to.equal(Math.round(cells[0]!.height));
+  });
+
+  it('speaker: whoever speaks is large, the others stay in place in the strip; a pin wins; a screen takes the stage by itself', async () => {
+    const { room, element } = await inRoom<OvLayout>(html`<ov-layout layout="speaker" style="display:block;width:1000px;height:800px"></ov-layout>`);
+    let people = crowd(6, 3);
+    room.set({ participants: people, local: people[0], remotes: people.slice(1) });
+    const focused = () => element.shadowRoot!.querySelector('[part="focus"] ov-video')?.getAttribute('participant-id');
+    const strip = () => [...element.shadowRoot!.querySelectorAll('[part="strip"] ov-video')].map((t) => t.getAttribute('participant-id'));
+    await waitUntil(() => focused() === 'p3', 'the speaker is not large');
+    expect(strip()).to.deep.equal(['me', 'p1', 'p2', 'p4', 'p5']);
+    people = crowd(6, 1);
+    room.set({ participants: people, remotes: people.slice(1) });
+    await waitUntil(() => focused() === 'p1', 'the new speaker did not take the stage');
+    expect(strip(), 'only the two swapped').to.deep.equal(['me', 'p3', 'p2', 'p4', 'p5']);
+    people = crowd(6); // silence: the last speaker stays
+    room.set({ participants: people, remotes: people.slice(1) });
+    await element.updateComplete;
+    expect(focused()).to.equal('p1');
+
+    const pin = element.shadowRoot!.querySelector<HTMLButtonElement>('.cell[data-key="p4"] [part="pin"]')!;
+    expect(pin.getAttribute('aria-label')).to.equal('Pin Person 4');
+    expect(pin.getAttribute('aria-pressed')).to.equal('false');
+    await expect(element).to.be.accessible();
+    pin.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => focused() === 'p4', 'the pinned tile is not large');
+    expect(element.pinned).to.equal('p4');
+    const large = element.shadowRoot!.querySelector<HTMLButtonElement>('[part="focus"] [part="pin"]')!;
+    expect(large.getAttribute('aria-label')).to.equal('Unpin Person 4');
+    expect(deepActiveElement(element), 'the keyboard follows the pin').to.equal(large);
+    people = crowd(6, 2);
+    room.set({ participants: people, remotes: people.slice(1) });
+    await element.updateComplete;
+    expect(focused(), 'a speaker does not replace a pin').to.equal('p4');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => focused() === 'p2', 'unpinned, the speaker comes back');
+
+    const sharing = people.map((p) => (p.participantId === 'p5' ? { ...p, screen: { connectionId: 'con_s', streamId: 'str_s', hasAudio: false } } : p));
+    room.set({ participants: sharing, remotes: sharing.slice(1) });
+    await waitUntil(() => element.matches(':state(screen-focus)'), 'the screen did not take the stage');
+    expect(element.shadowRoot!.querySelector('[part="focus"] ov-video')!.getAttribute('source')).to.equal('screen');
+    room.set({ participants: people, remotes: people.slice(1) });
+    await waitUntil(() => !element.matches(':state(screen-focus)') && focused() === 'p2', 'back to the speaker when the share stopped');
+  });
+
+  it('follows the room\'s layout; the toolbar\'s Speaker view toggles it', async () => {
+    const room = await fixture<FakeRoom>(html`<fake-room><ov-layout style="display:block;width:800px;height:450px"></ov-layout><ov-toolbar></ov-toolbar></fake-room>`);
+    const element = room.querySelector('ov-layout')!;
+    const people = crowd(4, 2);
+    room.set({ participants: people, local: people[0], remotes: people.slice(1) });
+    await waitUntil(() => shownIds(element).length === 4);
+    expect(element.matches(':state(focus)')).to.equal(false);
+    const toggle = room.querySelector('ov-toolbar')!.shadowRoot!.querySelector('ov-layout-toggle')!;
+    await waitUntil(() => inner(toggle).getAttribute('aria-pressed') === 'false');
+    expect(inner(toggle).textContent!.trim()).to.equal('Speaker view');
+    inner(toggle).click();
+    await waitUntil(() => element.matches(':state(focus)'), 'Speaker view did not change the layout');
+    expect(inner(toggle).getAttribute('aria-pressed')).to.equal('true');
+    expect(element.shadowRoot!.querySelector('[part="focus"] ov-video')!.getAttribute('participant-id')).to.equal('p2');
+    inner(toggle).click();
+    await waitUntil(() => !element.matches(':state(focus)'));
+    expect(room.calls.filter((c) => c[0] === 'setLayout')).to.deep.equal([['setLayout', 'speaker'], ['setLayout', 'grid']]);
   });
 });
 

@@ -6,6 +6,7 @@ import { roomContext, uiContext } from '../../src/context.js';
 import { NO_DEVICES } from '../../src/core/devices.js';
 import type { RoomSnapshot } from '../../src/core/room-state.js';
 import type { Panel, UiSnapshot } from '../../src/core/ui-state.js';
+import type { LayoutMode } from '../../src/core/layout.js';
 
 export type Call = [string, ...unknown[]];
 
@@ -15,6 +16,7 @@ export class FakeRoom extends LitElement {
   private readonly ui = new ContextProvider(this, { context: uiContext });
   private state: RoomSnapshot;
   private panel?: Panel;
+  private layout: LayoutMode = 'auto';
 
   constructor() {
     super();
@@ -48,6 +50,12 @@ export class FakeRoom extends LitElement {
         this.ui.setValue(this.uiSnapshot());
       },
       unreadChat: 0,
+      layout: this.layout,
+      setLayout: (layout: LayoutMode) => {
+        this.calls.push(['setLayout', layout]);
+        this.layout = layout;
+        this.ui.setValue(this.uiSnapshot());
+      },
       chatShown: (shown: boolean) => this.calls.push(['chatShown', shown]),
     };
   }

@@ -173,4 +173,11 @@ export const catalog: Catalog = {
   'error.CAMERA_STOPPED_BY_MODERATOR.remedy': 'Die anderen sehen und hören Sie nicht mehr. Schalten Sie Mikrofon oder Kamera ein, um wieder zu senden.',
   'error.SCREEN_STOPPED_BY_MODERATOR.message': 'Ein Moderator hat Ihre Bildschirmfreigabe beendet.',
   'error.SCREEN_STOPPED_BY_MODERATOR.remedy': 'Teilen Sie Ihren Bildschirm bei Bedarf erneut.',
+  'layout.pages': 'Seiten der Teilnehmenden',
+  'layout.previousPage': 'Vorherige Seite',
+  'layout.nextPage': 'Nächste Seite',
+  'layout.pageOf': 'Seite {page} von {pages}',
+  'layout.pin': '{name} anheften',
+  'layout.unpin': '{name} lösen',
+  'control.speakerView': 'Sprecheransicht',
 };

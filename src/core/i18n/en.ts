@@ -168,6 +168,13 @@ export const en = {
   'error.CAMERA_STOPPED_BY_MODERATOR.remedy': 'The others no longer see or hear you. Turn your microphone or camera on to send them again.',
   'error.SCREEN_STOPPED_BY_MODERATOR.message': 'A moderator stopped your screen share.',
   'error.SCREEN_STOPPED_BY_MODERATOR.remedy': 'Share your screen again if you need to.',
+  'layout.pages': 'Pages of participants',
+  'layout.previousPage': 'Previous page',
+  'layout.nextPage': 'Next page',
+  'layout.pageOf': 'Page {page} of {pages}',
+  'layout.pin': 'Pin {name}',
+  'layout.unpin': 'Unpin {name}',
+  'control.speakerView': 'Speaker view',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -172,4 +172,11 @@ export const catalog: Catalog = {
   'error.CAMERA_STOPPED_BY_MODERATOR.remedy': 'Los demás ya no te ven ni te oyen. Enciende el micrófono o la cámara para volver a enviarlos.',
   'error.SCREEN_STOPPED_BY_MODERATOR.message': 'Un moderador ha detenido tu pantalla compartida.',
   'error.SCREEN_STOPPED_BY_MODERATOR.remedy': 'Vuelve a compartirla si lo necesitas.',
+  'layout.pages': 'Páginas de participantes',
+  'layout.previousPage': 'Página anterior',
+  'layout.nextPage': 'Página siguiente',
+  'layout.pageOf': 'Página {page} de {pages}',
+  'layout.pin': 'Fijar a {name}',
+  'layout.unpin': 'Dejar de fijar a {name}',
+  'control.speakerView': 'Vista de orador',
 };

@@ -173,4 +173,11 @@ export const catalog: Catalog = {
   'error.CAMERA_STOPPED_BY_MODERATOR.remedy': 'Les autres ne vous voient et ne vous entendent plus. Activez votre micro ou votre caméra pour les diffuser à nouveau.',
   'error.SCREEN_STOPPED_BY_MODERATOR.message': 'Un modérateur a arrêté votre partage d’écran.',
   'error.SCREEN_STOPPED_BY_MODERATOR.remedy': 'Partagez à nouveau votre écran si nécessaire.',
+  'layout.pages': 'Pages des participants',
+  'layout.previousPage': 'Page précédente',
+  'layout.nextPage': 'Page suivante',
+  'layout.pageOf': 'Page {page} sur {pages}',
+  'layout.pin': 'Épingler {name}',
+  'layout.unpin': 'Désépingler {name}',
+  'control.speakerView': 'Vue intervenant',
 };

@@ -171,4 +171,11 @@ export const catalog: Catalog = {
   'error.CAMERA_STOPPED_BY_MODERATOR.remedy': '他の参加者には、あなたの映像も音声も届いていません。もう一度送るには、マイクかカメラをオンにしてください。',
   'error.SCREEN_STOPPED_BY_MODERATOR.message': 'モデレーターがあなたの画面共有を停止しました。',
   'error.SCREEN_STOPPED_BY_MODERATOR.remedy': '必要であれば、もう一度画面を共有してください。',
+  'layout.pages': '参加者のページ',
+  'layout.previousPage': '前のページ',
+  'layout.nextPage': '次のページ',
+  'layout.pageOf': '{pages} ページ中 {page} ページ',
+  'layout.pin': '{name} を固定',
+  'layout.unpin': '{name} の固定を解除',
+  'control.speakerView': 'スピーカー表示',
 };

@@ -173,4 +173,11 @@ export const catalog: Catalog = {
   'error.CAMERA_STOPPED_BY_MODERATOR.remedy': '이제 다른 참여자는 나를 보거나 들을 수 없습니다. 다시 송출하려면 마이크나 카메라를 켜세요.',
   'error.SCREEN_STOPPED_BY_MODERATOR.message': '진행자가 내 화면 공유를 중지했습니다.',
   'error.SCREEN_STOPPED_BY_MODERATOR.remedy': '필요하면 화면을 다시 공유하세요.',
+  'layout.pages': '참가자 페이지',
+  'layout.previousPage': '이전 페이지',
+  'layout.nextPage': '다음 페이지',
+  'layout.pageOf': '{pages}페이지 중 {page}페이지',
+  'layout.pin': '{name} 고정',
+  'layout.unpin': '{name} 고정 해제',
+  'control.speakerView': '발표자 보기',
 };

@@ -176,4 +176,11 @@ export const catalog: Catalog = {
   'error.CAMERA_STOPPED_BY_MODERATOR.remedy': 'Os outros não veem nem ouvem mais você. Ative o microfone ou a câmera para transmitir de novo.',
   'error.SCREEN_STOPPED_BY_MODERATOR.message': 'Um moderador parou o compartilhamento da sua tela.',
   'error.SCREEN_STOPPED_BY_MODERATOR.remedy': 'Compartilhe sua tela de novo, se precisar.',
+  'layout.pages': 'Páginas de participantes',
+  'layout.previousPage': 'Página anterior',
+  'layout.nextPage': 'Próxima página',
+  'layout.pageOf': 'Página {page} de {pages}',
+  'layout.pin': 'Fixar {name}',
+  'layout.unpin': 'Desafixar {name}',
+  'control.speakerView': 'Visão do orador',
 };

@@ -172,4 +172,11 @@ export const catalog: Catalog = {
   'error.CAMERA_STOPPED_BY_MODERATOR.remedy': '其他人现在看不到也听不到你。打开麦克风或摄像头即可重新发送。',
   'error.SCREEN_STOPPED_BY_MODERATOR.message': '主持人已停止你的屏幕共享。',
   'error.SCREEN_STOPPED_BY_MODERATOR.remedy': '如有需要,可以再次共享屏幕。',
+  'layout.pages': '参与者分页',
+  'layout.previousPage': '上一页',
+  'layout.nextPage': '下一页',
+  'layout.pageOf': '第 {page} 页，共 {pages} 页',
+  'layout.pin': '固定 {name}',
+  'layout.unpin': '取消固定 {name}',
+  'control.speakerView': '演讲者视图',
 };

@@ -9,6 +9,7 @@ import { RoomController, type RoomEvent, type RoomInputs } from '../../core/room
 import type { JoinOptions, ParticipantSnapshot, RoomSnapshot, VideoSource } from '../../core/room-state.js';
 import type { TokenConvention, TokenProvider, TokenRequestInit, TokenSourceOptions } from '../../core/token-source.js';
 import { UiState, type Panel, type UiSnapshot } from '../../core/ui-state.js';
+import type { LayoutMode } from '../../core/layout.js';
 import {
   OvChatMessageEvent,
   OvDeviceChangedEvent,
@@ -28,7 +29,7 @@ import { styles } from './ov-room.styles.js';
 
 const TOKEN_PROPERTIES = ['tokenUrl', 'token', 'tokenProvider', 'tokenConvention', 'tokenRequestInit'] as const;
 const INPUT_PROPERTIES = ['sessionId', 'participantName', 'lang', 'reconnectTimeout', 'noPublish', 'noRemember'] as const;
-const LAYOUT_PARTS = ['base:layout-base', 'focus', 'strip', 'tile', 'screen-tile', ...['base', 'video', 'placeholder', 'avatar', 'label', 'name', 'mic-off', 'play'].map((p) => `tile-${p}`)].join(', ');
+const LAYOUT_PARTS = ['base:layout-base', 'focus', 'strip', 'grid', 'cell', 'pin', 'pager', 'page-button', 'page-status', 'previous', 'next', 'tile', 'screen-tile', ...['base', 'video', 'placeholder', 'avatar', 'label', 'name', 'mic-off', 'play'].map((p) => `tile-${p}`)].join(', ');
 
 /**
  * A complete OpenVidu 2 meeting: a lobby with camera preview and device choices, then everyone in a grid (a
@@ -46,6 +47,7 @@ const LAYOUT_PARTS = ['base:layout-base', 'focus', 'strip', 'tile', 'screen-tile
  * @csspart error - The error view.
  * @csspart layout - The stage (`<ov-layout>`); its parts are exported as `tile`, `tile-video`, `focus`, `strip` ….
  * @csspart tile - Each participant's `<ov-video>` (its own parts are exported with a `tile-` prefix).
+ * @csspart pin - The pin button on each tile; also `cell`, `grid`, `pager`, `page-button`, `page-status` of `<ov-layout>`.
  * @csspart toolbar - The row of controls (`<ov-toolbar>`).
  * @csspart recording - The "REC" badge while the session is recorded (`<ov-recording-indicator>`, its parts exported with a `recording-` prefix).
  * @csspart panel - The side panel (settings).
@@ -111,6 +113,15 @@ export class OvRoom extends LitElement {
 
   /** Seconds a dropped connection may take to come back before the room gives up (`CONNECTION_LOST`). */
   @property({ type: Number, attribute: 'reconnect-timeout' }) reconnectTimeout = 30;
+
+  /**
+   * How the stage lays out the tiles: `auto` (a grid; a shared screen large), `grid`, or `speaker` (whoever speaks
+   * large). The toolbar's "Speaker view" button changes it during the call.
+   */
+  @property() layout: LayoutMode = 'auto';
+
+  /** At most this many tiles at once on the stage; the rest go to pages. By default as many as fit. */
+  @property({ type: Number, attribute: 'max-tiles' }) maxTiles?: number;
 
   /** A function that returns tokens, for backends that fit neither convention. */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
@@ -264,6 +275,7 @@ export class OvRoom extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Your own UI flows in the page: no dark box, no minimum height (see :state(custom-ui) in the styles).
     this.states.set('custom-ui', this.hasCustomUi);
+    if (changed.has('layout')) this.uiState.snapshot.setLayout(this.layout);
     const tokensChanged = TOKEN_PROPERTIES.some((name) => changed.has(name));
     if (tokensChanged) {
       this.tokens = {
@@ -533,7 +545,7 @@ export class OvRoom extends LitElement {
       )}
       <ov-recording-indicator part="recording" exportparts="base:recording-base, dot:recording-dot, label:recording-label"></ov-recording-indicator>
       <div class="meeting" ?data-panel=${!!panel}>
-        <ov-layout part="layout" exportparts=${LAYOUT_PARTS} role="region" aria-label=${this.t('room.participants')}></ov-layout>
+        <ov-layout part="layout" exportparts=${LAYOUT_PARTS} role="region" aria-label=${this.t('room.participants')} max-tiles=${this.maxTiles ?? nothing}></ov-layout>
         ${panel ? this.renderPanel(panel) : nothing}
       </div>
       <ov-toolbar part="toolbar"></ov-toolbar>

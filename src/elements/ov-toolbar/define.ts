@@ -1,6 +1,7 @@
 // The toolbar is made of these public elements.
 import '../ov-toggle/define.js';
 import '../ov-panel-toggle/define.js';
+import '../ov-layout-toggle/define.js';
 import '../ov-leave-button/define.js';
 import { OvToolbar } from './ov-toolbar.js';
 

@@ -2,7 +2,7 @@ import { css, html } from 'lit';
 import { OvRoomAwareElement } from '../shared/room-aware.js';
 
 /**
- * The meeting's row of controls: microphone, camera, screen share, chat, participants, settings, then whatever
+ * The meeting's row of controls: microphone, camera, screen share, speaker view, chat, participants, settings, then whatever
  * you slot in, then Leave. Each is a public element (`<ov-toggle>`, `<ov-panel-toggle>`, `<ov-leave-button>`); for another order or
  * another set, write your own row of them instead.
  *
@@ -14,6 +14,7 @@ import { OvRoomAwareElement } from '../shared/room-aware.js';
  * @csspart microphone - The microphone toggle (its own parts exported as `microphone-button` …).
  * @csspart camera - The camera toggle.
  * @csspart screen - The screen-share toggle.
+ * @csspart layout - The "Speaker view" toggle (`<ov-layout-toggle>`).
  * @csspart chat - The chat button (its unread count as `chat-badge`).
  * @csspart participants - The participants button.
  * @csspart settings - The settings button.
@@ -50,6 +51,7 @@ export class OvToolbar extends OvRoomAwareElement {
         <ov-toggle source="microphone" part="microphone" exportparts="button:microphone-button, label:microphone-label"></ov-toggle>
         <ov-toggle source="camera" part="camera" exportparts="button:camera-button, label:camera-label"></ov-toggle>
         <ov-toggle source="screen" part="screen" exportparts="button:screen-button, label:screen-label"></ov-toggle>
+        <ov-layout-toggle part="layout" exportparts="button:layout-button, label:layout-label"></ov-layout-toggle>
         <ov-panel-toggle panel="chat" part="chat" exportparts="button:chat-button, label:chat-label, badge:chat-badge"></ov-panel-toggle>
         <ov-panel-toggle panel="participants" part="participants" exportparts="button:participants-button, label:participants-label"></ov-panel-toggle>
         <ov-panel-toggle panel="settings" part="settings" exportparts="button:settings-button, label:settings-label"></ov-panel-toggle>
@@ -71,7 +73,7 @@ export class OvToolbar extends OvRoomAwareElement {
   }
 
   private buttons(): HTMLElement[] {
-    const own = [...this.renderRoot.querySelectorAll<HTMLElement>('ov-toggle, ov-panel-toggle, ov-leave-button')];
+    const own = [...this.renderRoot.querySelectorAll<HTMLElement>('ov-toggle, ov-layout-toggle, ov-panel-toggle, ov-leave-button')];
     const slotted = (this.renderRoot.querySelector('slot')?.assignedElements({ flatten: true }) ?? []) as HTMLElement[];
     const ordered = [...own.slice(0, -1), ...slotted, ...own.slice(-1)];
     return ordered.filter((element) => !element.matches(':state(unavailable), :state(disabled)') && element.getClientRects().length > 0);
