@@ -181,6 +181,28 @@ export function openviduBrowserInline() {
   };
 }
 
+/**
+ * Collapses the whitespace and comments of the elements' `css\`…\`` styles (terser keeps template text as it is).
+ * Only spaces next to `{ } ; , >` go, so selectors such as `.cell:hover` and `.cell ov-video` keep their meaning.
+ */
+export function minifyStyles() {
+  return {
+    name: 'minify-styles',
+    transform(code, id) {
+      if (!id.includes('/dist/elements/') || !code.includes('css')) return null;
+      const minified = code.replace(/\bcss\s*`([^`]*)`/g, (_, text) => {
+        const css = text
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,>])\s*/g, '$1')
+          .trim();
+        return `css\`${css}\``;
+      });
+      return { code: minified, map: null };
+    },
+  };
+}
+
 export function quietCircular(warning, warn) {
   // openvidu-browser has three harmless import cycles; tsc's decorator helper tests `this` at module level.
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
@@ -199,6 +221,6 @@ export default {
     format: 'es',
     sourcemap: true,
   },
-  plugins: [openviduBrowserInline(), ...openviduBrowserPlugins(), terser({ format: { comments: false }, ecma: 2021, module: true })],
+  plugins: [openviduBrowserInline(), minifyStyles(), ...openviduBrowserPlugins(), terser({ format: { comments: false }, ecma: 2021, module: true })],
   onwarn: quietCircular,
 };

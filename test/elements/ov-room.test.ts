@@ -67,6 +67,7 @@ describe('<ov-room> UI', () => {
       ['Microphone', 'true', null],
       ['Camera', 'true', null],
       ['Share screen', 'false', null],
+      ['Speaker view', 'false', null],
       ['Chat', null, 'false'],
       ['Participants2', null, 'false'],
       ['Settings', null, 'false'],
@@ -101,7 +102,7 @@ describe('<ov-room> UI', () => {
     await room.updateComplete;
     const toolbar = room.shadowRoot!.querySelector('ov-toolbar')!;
     const buttons = deepQueryAll<HTMLButtonElement>(toolbar.shadowRoot!, 'button');
-    expect(buttons).to.have.length(7);
+    expect(buttons).to.have.length(8);
     for (const b of buttons) {
       expect(b.tabIndex).to.equal(0);
       expect(b.disabled).to.equal(false);
