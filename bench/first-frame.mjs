@@ -287,10 +287,16 @@ async function measureInPage(variant, apiUrl, sessionId, timeoutMs) {
     window.room = room;
     // The tiles are inside <ov-layout>'s shadow root, inside the room's.
     const tiles = (root) => [...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [...(el.localName === 'ov-video' ? [el] : []), ...tiles(el.shadowRoot)] : []));
-    const findVideo = () =>
-      tiles(room.shadowRoot ?? room)
-        .find((tile) => tile.shownParticipant && !tile.shownParticipant.isLocal)
-        ?.shadowRoot?.querySelector('video') ?? undefined;
+    // Walking the shadow trees is work the hand-written pages do not have: only once someone else is in the
+    // room, and only until their tile is found.
+    let remoteTile;
+    const findVideo = () => {
+      if (remoteTile && !remoteTile.isConnected) remoteTile = undefined;
+      if (!remoteTile && room.state?.participants?.some((participant) => !participant.isLocal)) {
+        remoteTile = tiles(room.shadowRoot ?? room).find((tile) => tile.shownParticipant && !tile.shownParticipant.isLocal);
+      }
+      return remoteTile?.shadowRoot?.querySelector('video') ?? undefined;
+    };
     const t0 = performance.now();
     window.t0 = t0;
     document.body.append(room);
