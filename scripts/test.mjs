@@ -61,8 +61,9 @@ if (!built) {
     const ok = run(process.execPath, [
       '--test',
       '--test-concurrency=1',
-      // A test that hangs fails after a minute instead of stalling the run.
-      '--test-timeout=60000',
+      // A test that hangs fails after four minutes instead of stalling the run (node counts each file as a test
+      // too, and examples/nextjs's file runs `next build`, a minute or more on 2 busy cores).
+      '--test-timeout=240000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=./scripts/node-count-reporter.mjs',

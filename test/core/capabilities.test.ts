@@ -5,12 +5,15 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { isOvError, type OvError } from '../../src/core/errors.js';
 import { LocalMedia } from '../../src/core/local-media.js';
-import { createOpenVidu } from '../../src/core/openvidu.js';
+import { createOpenVidu, loadOpenVidu } from '../../src/core/openvidu.js';
 import { RemoteAudio } from '../../src/core/remote-audio.js';
 import { ScreenShare } from '../../src/core/screen-share.js';
 import { SessionConnection } from '../../src/core/session-connection.js';
 import { UNREACHABLE_URL } from '../support/env.js';
 import { waitUntil, liveTracks, uniqueSessionId } from '../support/room-helpers.js';
+
+// openvidu-browser loads on demand (a room asks for it first); these modules are driven without a room.
+before(() => loadOpenVidu());
 
 const token = async (sessionId: string, role = 'PUBLISHER') =>
   ((await executeServerCommand('ov-server', { action: 'token', sessionId, role })) as { token: string }).token;
