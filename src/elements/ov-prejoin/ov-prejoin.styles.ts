@@ -2,7 +2,9 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    display: block;
+    /* A column, so that the lobby's auto margins centre it in a tall room too. */
+    display: flex;
+    flex-direction: column;
     container-type: inline-size;
     overflow: auto;
     min-height: 0;
@@ -20,6 +22,7 @@ export const styles = css`
     grid-template-columns: minmax(0, 3fr) minmax(14rem, 2fr);
     gap: 24px;
     align-items: center;
+    width: 100%;
     max-width: 60rem;
     margin: auto;
     padding: 16px;
