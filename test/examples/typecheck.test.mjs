@@ -31,6 +31,22 @@ export const room = <ov-room session-id="s" ${props} />;
       ['onov-error={(event) => event.detail.cod}', /Property 'cod' does not exist on type 'OvErrorDetail'/],
     ],
   },
+  react18: {
+    file: 'case.tsx',
+    run: (dir) => spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', `${dir}/${CASE_DIR}/tsconfig.json`], { encoding: 'utf8' }),
+    tsconfig: { extends: '../tsconfig.json', include: ['case.tsx'] },
+    source: (props) => `import { OvRoom } from 'openvidu-elements/react';
+import type { TokenProvider } from 'openvidu-elements';
+declare const getToken: TokenProvider;
+export const room = <OvRoom sessionId="s" ${props} />;
+`,
+    right: 'tokenProvider={getToken} onOvJoined={(event) => event.detail.sessionId}',
+    wrong: [
+      ['tokenProvidr={getToken}', /Property 'tokenProvidr' does not exist on type/],
+      ['onOvJoind={() => {}}', /Property 'onOvJoind' does not exist on type/],
+      ['onOvError={(event) => event.detail.cod}', /Property 'cod' does not exist on type 'OvErrorDetail'/],
+    ],
+  },
 };
 
 const made = [];

@@ -88,8 +88,15 @@ describe('importing the package in Node without a DOM (SSR)', { concurrency: 4 }
     });
   }
 
+  it('./react (the React 18 wrapper) loads and registers every element', async () => {
+    const report = await importAlone('./react');
+    assert.equal(report.error, undefined);
+    assert.deepEqual(registered(report), ELEMENTS);
+    assert.deepEqual(loadedOpenViduBrowser(report), []);
+  });
+
   it('every other export is covered above, or is for browsers only', () => {
-    const covered = new Set(['.', './define.js', './package.json', './custom-elements.json', ...TYPES_ONLY, ...ELEMENTS.map((name) => `./${name}.js`)]);
+    const covered = new Set(['.', './define.js', './package.json', './custom-elements.json', './react', ...TYPES_ONLY, ...ELEMENTS.map((name) => `./${name}.js`)]);
     assert.deepEqual(exportedSubpaths().filter((subpath) => !covered.has(subpath) && !BROWSER_ONLY.has(subpath)), []);
   });
 });
