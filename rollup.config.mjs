@@ -210,14 +210,27 @@ export function quietCircular(warning, warn) {
   warn(warning);
 }
 
+/** The files loaded on demand: `openvidu-elements.lang-<lang>.js` per language, `openvidu-elements.diagnostics.js`. */
+export function onDemandFileName(chunk) {
+  const holds = (pattern) => chunk.moduleIds.some((id) => pattern.test(id));
+  if (holds(/\/elements\/ov-diagnostics\/define\.js$/)) return 'openvidu-elements.diagnostics.js';
+  if (/^[a-z]{2}$/.test(chunk.name) && holds(/\/core\/i18n\/[a-z]{2}\.js$/)) return 'openvidu-elements.lang-[name].js';
+  // Anything else split off would be a file a page serving the bundle lacks: the build says so.
+  throw new Error(`unexpected chunk ${chunk.name} (${chunk.moduleIds.join(', ')}): review onDemandFileName in rollup.config.mjs`);
+}
+
 export default {
   input: 'dist/define.js',
+  // The diagnostics file imports Lit and the core from the bundle itself: the bundle may export more than define.js
+  // does, rather than become a facade over a second file that holds everything.
+  preserveEntrySignatures: 'allow-extension',
   output: {
     // One file with everything a call in English needs; each other language is a file beside it, loaded on demand
-    // (core/i18n/index.ts). A page that serves only the bundle file works in English.
+    // (core/i18n/index.ts), and so is <ov-diagnostics> (openvidu-elements.diagnostics.js, which <ov-room>'s error view
+    // loads, and a page may load with a script tag). A page that serves only the bundle file works in English.
     dir: 'dist',
     entryFileNames: 'openvidu-elements.bundle.js',
-    chunkFileNames: 'openvidu-elements.lang-[name].js',
+    chunkFileNames: onDemandFileName,
     format: 'es',
     sourcemap: true,
   },

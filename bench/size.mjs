@@ -11,6 +11,8 @@ import { EXPORTS } from '../scripts/openvidu-browser-esm.mjs';
 import { TRIMS, TRIM_NAMES } from '../scripts/trim-openvidu-browser.mjs';
 
 const BUNDLE = 'dist/openvidu-elements.bundle.js';
+/** <ov-diagnostics>, loaded on demand beside the bundle (and by <ov-room>'s error view). */
+const DIAGNOSTICS = 'dist/openvidu-elements.diagnostics.js';
 /** The target for the whole meeting (elements of both meeting parts included). */
 const BUDGET_BYTES = 90 * 1024;
 const VENDOR = 'dist/vendor/openvidu-browser.js';
@@ -48,12 +50,14 @@ async function build(input, keep) {
   };
   const bundle = await rollup({
     input: input ?? ENTRY,
+    // As rollup.config.mjs: the entry stays the bundle, and what loads on demand (<ov-diagnostics>) a chunk beside it.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [entry, openviduBrowserInline(), ...openviduBrowserPlugins({ trims: { keep } }), terser({ format: { comments: false }, ecma: 2021, module: true })],
     onwarn: quietCircular,
   });
   const { output } = await bundle.generate({ format: 'es' });
   await bundle.close();
-  return output[0].code;
+  return output.find((chunk) => chunk.type === 'chunk' && chunk.isEntry).code;
 }
 
 export async function measureSize() {
@@ -67,6 +71,7 @@ export async function measureSize() {
   }
   return {
     bundle: sizeOf(shipped),
+    diagnostics: sizeOf(readFileSync(DIAGNOSTICS)),
     languages: languageSizes(),
     rebuilt: trimmed,
     untrimmed: sizeOf(await build('dist/define.js', TRIM_NAMES)),
@@ -95,6 +100,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   row('    all trims together', kb(m.untrimmed.gzip - m.rebuilt.gzip), `   (sum of the above ${kb(sum)})`);
   row('ratio bundle / openvidu-browser as published', `${(m.bundle.gzip / m.openviduBrowser.gzip).toFixed(2)}x`);
   row('what openvidu-elements adds (bundle − trimmed)', kb(m.bundle.gzip - m.openviduBrowserTrimmed.gzip));
+  row(`  ${DIAGNOSTICS} (on demand)`, kb(m.diagnostics.gzip), `   (${m.diagnostics.gzip} B; ${kb(m.diagnostics.min)} min)`);
   console.log('  languages loaded on demand (English is in the bundle):');
   for (const { lang, cdn, npm } of m.languages) {
     row(`    dist/openvidu-elements.lang-${lang}.js`, kb(cdn.gzip), `   (${cdn.gzip} B; ${kb(cdn.min)} min; npm core/i18n/${lang}.js ${kb(npm.gzip)} gzip)`);

@@ -3,6 +3,7 @@
  * `HTMLElementEventMap`, so `room.addEventListener('ov-error', (e) => e.detail.remedy)` is typed everywhere.
  */
 import type { OvErrorDetail } from './core/errors.js';
+import type { DiagnosticsResult } from './core/diagnostics.js';
 import type { ChatMessage } from './core/chat.js';
 import type { DeviceKind } from './core/devices.js';
 import type { LeftReason, ParticipantProperty, ParticipantSnapshot, RecordingState } from './core/room-state.js';
@@ -122,6 +123,18 @@ export class OvRecordingChangedEvent extends CustomEvent<OvRecordingChangedDetai
   }
 }
 
+/**
+ * `<ov-diagnostics>` finished a check: `ok` when no step failed (warnings allowed), and every step with its `id`
+ * (`browser`, `devices`, `token`, `server`, `join`, `media`), `status` (`passed`, `warning`, `failed`, `skipped`),
+ * `code`, `message` and `remedy` when something is wrong, and `details` (candidate types, round trip, bitrate …).
+ */
+export type OvDiagnosticsCompleteDetail = DiagnosticsResult;
+export class OvDiagnosticsCompleteEvent extends CustomEvent<OvDiagnosticsCompleteDetail> {
+  constructor(detail: OvDiagnosticsCompleteDetail) {
+    super('ov-diagnostics-complete', init(detail));
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'ov-joined': OvJoinedEvent;
@@ -135,5 +148,6 @@ declare global {
     'ov-device-changed': OvDeviceChangedEvent;
     'ov-chat-message': OvChatMessageEvent;
     'ov-recording-changed': OvRecordingChangedEvent;
+    'ov-diagnostics-complete': OvDiagnosticsCompleteEvent;
   }
 }

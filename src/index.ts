@@ -12,6 +12,9 @@ export { OvLayout, OV_LAYOUT_MODES } from './elements/ov-layout/ov-layout.js';
 export { OvChat } from './elements/ov-chat/ov-chat.js';
 export { OvParticipants } from './elements/ov-participants/ov-participants.js';
 export { OvRecordingIndicator } from './elements/ov-recording-indicator/ov-recording-indicator.js';
+// <ov-diagnostics> loads on demand (the CDN bundle does not carry it): its class and runner are exported by its own
+// module, openvidu-elements/ov-diagnostics.js; here only their types.
+export type { OvDiagnostics } from './elements/ov-diagnostics/ov-diagnostics.js';
 export { OvRoomAwareElement, type RoomSource } from './elements/shared/room-aware.js';
 export { roomContext, uiContext } from './context.js';
 export * from './events.js';
@@ -53,5 +56,16 @@ export { CHAT_MAX_LENGTH, CHAT_HISTORY, type ChatMessage, type ChatSender } from
 export { DEVICE_KINDS, type DeviceKind, type DeviceLists, type DeviceOption } from './core/devices.js';
 export { PANELS, type Panel, type UiSnapshot } from './core/ui-state.js';
 export { RoomController, type DeviceChangeReason, type RoomControllerOptions, type RoomEvent, type RoomInputs } from './core/room-controller.js';
+export type {
+  DiagnosticsRunner,
+  DiagnosticDetails,
+  DiagnosticStatus,
+  DiagnosticStep,
+  DiagnosticStepId,
+  DiagnosticsInputs,
+  DiagnosticsOptions,
+  DiagnosticsResult,
+  DiagnosticsSnapshot,
+} from './core/diagnostics.js';
 export { bestGrid, planStage, pageOf, tilesThatFit, LAYOUT_MODES, type GridLayout, type LayoutMode, type StagePlan, type StageInput, type Page } from './core/layout.js';
 export { message, catalogFor, registerCatalog, type MessageKey, type Catalog } from './core/i18n/index.js';

@@ -47,6 +47,12 @@ export const OV_ERROR_CODES = [
   'MODERATION_FAILED',
   'CAMERA_STOPPED_BY_MODERATOR',
   'SCREEN_STOPPED_BY_MODERATOR',
+  // Found by the pre-call check (<ov-diagnostics>); their texts load with it (i18n/en-diagnostics.ts)
+  'BROWSER_UNSUPPORTED',
+  'TOKEN_ENDPOINT_CORS',
+  'MEDIA_LOOPBACK_FAILED',
+  'MEDIA_RELAYED',
+  'MEDIA_OVER_TCP',
 ] as const;
 export type OvErrorCode = (typeof OV_ERROR_CODES)[number];
 

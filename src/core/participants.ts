@@ -58,11 +58,15 @@ export class Roster {
     return member;
   }
 
-  /** Adds a remote connection; `isNew` when it is the participant's first. */
-  addConnection(connectionId: string, data: string | undefined): { member: Member; type: ConnectionType; isNew: boolean } {
+  /**
+   * Adds a remote connection; `isNew` when it is the participant's first. A pre-call check's test participant
+   * (`<ov-diagnostics>`, marked in its connection data) is nobody: undefined, and it is neither listed nor subscribed.
+   */
+  addConnection(connectionId: string, data: string | undefined): { member: Member; type: ConnectionType; isNew: boolean } | undefined {
     const known = this.connections.get(connectionId);
     if (known) return { ...known, isNew: false };
     const identity = readConnectionData(data);
+    if (identity.diagnostics) return undefined;
     const participantId = identity.participantId ?? connectionId;
     let member = this.members.get(participantId);
     // Someone who was there before the session was lost and rejoined is simply back.

@@ -447,7 +447,9 @@ export class RoomController {
 
   private onConnectionCreated(connection: Connection): void {
     if (this.isOwn(connection)) return;
-    const { member, isNew } = this.roster.addConnection(connection.connectionId, connection.data);
+    const added = this.roster.addConnection(connection.connectionId, connection.data);
+    if (!added) return;
+    const { member, isNew } = added;
     this.changed();
     if (isNew) this.options.onEvent({ type: 'participant-joined', participant: this.participantSnapshot(member) });
   }

@@ -5,8 +5,8 @@ describe('Roster', () => {
   it('keys participants by participant id: camera and screen connections are one participant', () => {
     const roster = new Roster();
     roster.addLocal('me', 'Ana', 'con_me');
-    const camera = roster.addConnection('con_a', '{"clientData":"Olga","participantId":"olga","type":"CAMERA"}');
-    const screen = roster.addConnection('con_b', '{"clientData":"Olga_SCREEN","participantId":"olga","type":"SCREEN"}');
+    const camera = roster.addConnection('con_a', '{"clientData":"Olga","participantId":"olga","type":"CAMERA"}')!;
+    const screen = roster.addConnection('con_b', '{"clientData":"Olga_SCREEN","participantId":"olga","type":"SCREEN"}')!;
     expect(camera.isNew).to.equal(true);
     expect(screen.isNew).to.equal(false);
     expect(screen.member).to.equal(camera.member);
@@ -34,5 +34,12 @@ describe('Roster', () => {
     roster.addConnection('con_1', '{"clientData":"Ana"}');
     roster.addConnection('con_2', '{"clientData":"Ana"}');
     expect(roster.list().map((m) => m.participantId)).to.deep.equal(['con_1', 'con_2']);
+  });
+
+  it("leaves out <ov-diagnostics>' test participant: nobody is listed for it", () => {
+    const roster = new Roster();
+    expect(roster.addConnection('con_t', '{"clientData":"openvidu-elements diagnostics","participantId":"t","type":"CAMERA","diagnostics":true}')).to.equal(undefined);
+    expect(roster.size).to.equal(0);
+    expect(roster.byConnection('con_t')).to.equal(undefined);
   });
 });

@@ -72,10 +72,11 @@ function seen(host: Element): string[] {
  */
 function englishPatterns(lang: string): { key: MessageKey; pattern: RegExp }[] {
   const catalog = catalogFor(lang);
+  const english = en as Record<MessageKey, string>;
   return (Object.keys(en) as MessageKey[])
-    .filter((key) => catalog[key] !== en[key])
+    .filter((key) => catalog[key] !== english[key])
     .map((key) => {
-      const parts = en[key].split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const parts = english[key].split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       return { key, pattern: new RegExp(`^${parts.join('.+')}$`, 's') };
     });
 }

@@ -1,4 +1,9 @@
-/** English messages: the default catalog, and the list of every key the other catalogs translate. */
+/**
+ * English messages: the default catalog, and with en-diagnostics.ts (English of `<ov-diagnostics>`, which loads with
+ * it) the list of every key the other catalogs translate.
+ */
+import type { enDiagnostics } from './en-diagnostics.js';
+
 export const en = {
   'room.join': 'Join',
   'room.joinTitle': 'Join "{session}"',
@@ -17,6 +22,8 @@ export const en = {
   'room.retry': 'Try again',
   'room.errorTitle': 'Could not join the meeting',
   'room.dismiss': 'Dismiss',
+  'room.diagnose': 'Check the connection',
+  'room.diagnoseUnavailable': 'The connection check could not be loaded (openvidu-elements.diagnostics.js is not beside the bundle).',
   'room.toolbar': 'Meeting controls',
   'room.participants': 'Participants',
   'room.announce.joined': 'You joined "{session}".',
@@ -116,7 +123,7 @@ export const en = {
   'error.TOKEN_ALREADY_USED.remedy': 'Give the room a fresh token (set its token attribute again), or a token-url or tokenProvider so that it can get one by itself.',
   'error.SERVER_UNREACHABLE.message': 'Could not connect to the OpenVidu server at {server}.',
   'error.SERVER_UNREACHABLE.remedy':
-    'Check that the OpenVidu deployment is running and that its port is open to this browser. With a self-signed or untrusted certificate, open {httpServer} once in a tab and accept it; each browser decides on its own.',
+    'Either its port is closed to this browser or the browser does not trust its certificate: a browser cannot tell which. Run npx openvidu-elements doctor {httpServer} from your machine, which names the cause. With a self-signed certificate, open {httpServer} once in a tab and accept it; each browser decides on its own.',
   'error.TOKEN_REJECTED.message': 'The OpenVidu server rejected the token: {reason}',
   'error.TOKEN_REJECTED.remedy':
     'OpenVidu tokens can be used once only. Get a new token for every join (a reload reusing an old token fails), and check that it belongs to this deployment.',
@@ -177,5 +184,5 @@ export const en = {
   'control.speakerView': 'Speaker view',
 } as const;
 
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof en | keyof typeof enDiagnostics;
 export type Catalog = Readonly<Record<MessageKey, string>>;

@@ -20,7 +20,9 @@ const SHIPPED: Record<string, () => Promise<{ catalog: Catalog }>> = {
 };
 export const LANGUAGES = ['en', ...Object.keys(SHIPPED)] as const;
 
-const CATALOGS: Record<string, Catalog> = { en };
+const CATALOGS: Record<string, Catalog> = { en: en as Catalog };
+/** English of parts that load on demand (`<ov-diagnostics>`), registered by them as they load. */
+const ON_DEMAND_ENGLISH: Partial<Record<MessageKey, string>> = {};
 const loading = new Map<string, Promise<boolean>>();
 
 /**
@@ -70,13 +72,18 @@ export function loadLanguage(lang: string | undefined): Promise<boolean> {
 
 export function message(key: MessageKey, params: Readonly<Record<string, string | number>> = {}, lang?: string): string {
   // A key no catalog knows shows as itself rather than breaking the view that asked for it.
-  const template: string = catalogFor(lang)[key] ?? en[key] ?? key;
+  const template: string = catalogFor(lang)[key] ?? (en as Partial<Catalog>)[key] ?? ON_DEMAND_ENGLISH[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A part that loads on demand brings its English along: the fallback for its keys in every language. */
+export function registerOnDemandEnglish(messages: Partial<Record<MessageKey, string>>): void {
+  Object.assign(ON_DEMAND_ENGLISH, messages);
 }
 
 /** Adds or replaces a language, for apps that need one the package does not ship. */
 export function registerCatalog(lang: string, catalog: Partial<Catalog>): void {
-  CATALOGS[lang.toLowerCase()] = { ...en, ...catalog };
+  CATALOGS[lang.toLowerCase()] = { ...ON_DEMAND_ENGLISH, ...en, ...catalog } as Catalog;
 }
 
 /** What to tell someone who is out of the meeting, by the reason (`state.leftReason`). */

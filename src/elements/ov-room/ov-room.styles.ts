@@ -60,6 +60,21 @@ export const styles = [
   [part='error'] .remedy {
     opacity: 0.85;
   }
+  [part='error'] .actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 8px;
+  }
+  [part='base']:has(> .diagnostics) {
+    overflow-y: auto;
+  }
+  .diagnostics {
+    flex: none;
+    width: 100%;
+    max-width: 52rem;
+    margin: 0 auto;
+  }
   label {
     text-align: start;
     font-size: 0.9rem;

@@ -53,6 +53,7 @@ const LAYOUT_PARTS = ['base:layout-base', 'focus', 'strip', 'grid', 'cell', 'pin
  * @csspart panel - The side panel (settings).
  * @csspart button - The room's own buttons (Join again, Try again, notices' buttons).
  * @csspart notice - A problem the room went on after (a refused camera, a failed media connection).
+ * @csspart diagnostics - The connection check (`<ov-diagnostics>`) that the error view offers, loaded on demand.
  *
  * @cssprop [--ov-room-background=#111418] - Room background.
  * @cssprop [--ov-room-color=#f3f4f6] - Text colour.
@@ -133,6 +134,8 @@ export class OvRoom extends LitElement {
   @state() private uiSnapshot: UiSnapshot;
   @state() private hasCustomUi = false;
   @state() private announcement = '';
+  /** The error view's connection check: shown on demand, its module loaded then (`failed` if it cannot be had). */
+  @state() private diagnostics: 'hidden' | 'loading' | 'shown' | 'failed' = 'hidden';
 
   private readonly controller: RoomController;
   private readonly uiState: UiState;
@@ -506,14 +509,50 @@ export class OvRoom extends LitElement {
 
   private renderError() {
     const error = this.snapshot.error!;
+    const { diagnostics } = this;
     return html`
       <div part="error" class="panel" role="alert" data-code=${error.code}>
         <h2>${this.t('room.errorTitle')}</h2>
         <p class="message">${error.message}</p>
         <p class="remedy">${error.remedy}</p>
-        <button part="button" class="primary" type="button" @click=${this.onJoinClick}>${this.t('room.retry')}</button>
+        <div class="actions">
+          <button part="button" class="primary" type="button" @click=${this.onRetryClick}>${this.t('room.retry')}</button>
+          ${diagnostics === 'hidden' || diagnostics === 'loading'
+            ? html`<button part="button" type="button" ?disabled=${diagnostics === 'loading'} @click=${this.showDiagnostics}>${this.t('room.diagnose')}</button>`
+            : nothing}
+        </div>
+        ${diagnostics === 'failed' ? html`<p class="remedy">${this.t('room.diagnoseUnavailable')}</p>` : nothing}
       </div>
+      ${diagnostics === 'shown'
+        ? html`<ov-diagnostics
+            part="diagnostics"
+            class="diagnostics"
+            token-url=${this.tokenUrl ?? nothing}
+            token-convention=${this.tokenConvention}
+            session-id=${this.sessionId}
+            lang=${this.snapshot.lang ?? nothing}
+            .token=${this.token}
+            .tokenProvider=${this.tokenProvider}
+            .tokenRequestInit=${this.tokenRequestInit}
+          ></ov-diagnostics>`
+        : nothing}
     `;
+  }
+
+  private onRetryClick(): void {
+    this.diagnostics = 'hidden';
+    this.onJoinClick();
+  }
+
+  /** Loads `<ov-diagnostics>` (a file of its own, so a call's bundle does not carry it) and shows it with the room's inputs. */
+  private async showDiagnostics(): Promise<void> {
+    this.diagnostics = 'loading';
+    try {
+      await import('../ov-diagnostics/define.js');
+      this.diagnostics = 'shown';
+    } catch {
+      this.diagnostics = 'failed';
+    }
   }
 
   private renderAudioBlocked() {

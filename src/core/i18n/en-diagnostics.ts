@@ -1,0 +1,55 @@
+/**
+ * English of `<ov-diagnostics>` and of the error codes only it produces. Not in en.ts: it loads with the
+ * diagnostics (core/diagnostics.ts registers it), so the bundle of a call carries none of it. The other languages
+ * translate these keys in their one catalog, as every other key.
+ */
+export const enDiagnostics = {
+  'diagnostics.title': 'Connection check',
+  'diagnostics.steps': 'Checks',
+  'diagnostics.start': 'Start the check',
+  'diagnostics.again': 'Check again',
+  'diagnostics.copy': 'Copy report',
+  'diagnostics.copied': 'Report copied.',
+  'diagnostics.copyFailed': 'The report could not be copied: select it below and copy it.',
+  'diagnostics.report': 'Report',
+  'diagnostics.preview': 'Camera preview',
+  'diagnostics.level': 'Microphone level',
+  'diagnostics.remedy': 'What to do:',
+  'diagnostics.summary.running': 'Checking…',
+  'diagnostics.summary.passed': 'Every check passed.',
+  'diagnostics.summary.warning': 'Every check passed, with {count} warning(s).',
+  'diagnostics.summary.failed': '{count} check(s) failed.',
+  'diagnostics.announce.step': '{step}: {status}.',
+  'diagnostics.status.pending': 'Waiting',
+  'diagnostics.status.running': 'Checking…',
+  'diagnostics.status.passed': 'Passed',
+  'diagnostics.status.warning': 'Warning',
+  'diagnostics.status.failed': 'Failed',
+  'diagnostics.status.skipped': 'Skipped',
+  'diagnostics.skipped': 'Not checked: it needs a step above that failed.',
+  'diagnostics.step.browser': 'Browser',
+  'diagnostics.step.devices': 'Camera and microphone',
+  'diagnostics.step.token': 'Token endpoint',
+  'diagnostics.step.server': 'OpenVidu server',
+  'diagnostics.step.join': 'Joining the session',
+  'diagnostics.step.media': 'Media through the server',
+  'diagnostics.browser.passed': 'WebRTC, camera access and WebSockets are available, and the page is secure.',
+  'diagnostics.devices.passed': 'Camera "{camera}" and microphone "{microphone}" work.',
+  'diagnostics.token.passed': 'The application server gave an OpenVidu 2 token for {server}.',
+  'diagnostics.server.passed': 'The OpenVidu server answers WebSocket connections at {server}.',
+  'diagnostics.join.passed': 'A test participant joined the session "{session}" (role {role}).',
+  'diagnostics.media.passed': 'A test stream went to the server and came back: {candidates} over {protocol}, round trip {rtt} ms, {bitrate} kbit/s received.',
+  'error.BROWSER_UNSUPPORTED.message': 'This browser lacks what a call needs: {missing}.',
+  'error.BROWSER_UNSUPPORTED.remedy':
+    'Use a current Chrome, Edge, Firefox or Safari. Browsers inside other apps (mail, chat) often lack WebRTC: open the page in the browser itself.',
+  'error.TOKEN_ENDPOINT_CORS.message': 'The token endpoint {url} answers, but does not let this page ({origin}) read its answers.',
+  'error.TOKEN_ENDPOINT_CORS.remedy':
+    'Make your application server answer requests from {origin} with the header "Access-Control-Allow-Origin: {origin}", the preflight OPTIONS request included (allow the Content-Type header, and credentials if you send them). The tutorial servers use CORS middleware for this.',
+  'error.MEDIA_LOOPBACK_FAILED.message': 'The test stream did not come back through the OpenVidu server within {seconds} seconds (ICE: {ice}).',
+  'error.MEDIA_LOOPBACK_FAILED.remedy':
+    'The media ports of the OpenVidu deployment are not reachable from this network. Open UDP 40000-65535 and the TURN port 3478 on the server, check that DOMAIN_OR_PUBLIC_IP is its public address, and behind a strict firewall offer TURN over TCP or TLS. Run npx openvidu-elements doctor from your machine to check the TURN port.',
+  'error.MEDIA_RELAYED.message': 'Media reaches the server only through the TURN relay ({protocol}).',
+  'error.MEDIA_RELAYED.remedy': 'Calls work, with more delay and more load on the server. Direct media needs the UDP ports 40000-65535 of the deployment open to this network.',
+  'error.MEDIA_OVER_TCP.message': 'Media flows over TCP, not UDP.',
+  'error.MEDIA_OVER_TCP.remedy': 'Calls work, but stutter when the network loses packets. Open UDP 40000-65535 and 3478 between this network and the OpenVidu deployment.',
+} as const;
