@@ -87,6 +87,26 @@ describe('DiagnosticsRunner against the local server', function () {
     expect(again.step('media').status).to.equal('skipped');
   });
 
+  it('a token for a session the server closed meanwhile fails the join step with CONNECTION_FAILED', async () => {
+    const sessionId = uniqueSessionId('diag-closed');
+    const first = await createToken(sessionId);
+    const second = await createToken(sessionId);
+    // The first check's participant is the session's last: when it leaves, the server closes the session.
+    expect((await check({ token: first }, { sessionId })).ok).to.equal(true);
+    const result = await check({ token: second }, { sessionId });
+    expect(result.step('join')).to.deep.include({ status: 'failed', code: 'CONNECTION_FAILED' });
+    expect(result.step('join').message).to.contain('cannot be found');
+  });
+
+  it('a SUBSCRIBER token joins but cannot send the test stream: a PUBLISH_NOT_ALLOWED warning', async () => {
+    const sessionId = uniqueSessionId('diag-viewer');
+    const token = await createToken(sessionId, { role: 'SUBSCRIBER' });
+    const result = await check({ token }, { sessionId });
+    expect(result.step('join').details.role).to.equal('SUBSCRIBER');
+    expect(result.step('media')).to.deep.include({ status: 'warning', code: 'PUBLISH_NOT_ALLOWED' });
+    expect(result.ok).to.equal(true);
+  });
+
   it('a browser without WebRTC fails the browser step with BROWSER_UNSUPPORTED', async () => {
     const native = window.RTCPeerConnection;
     // @ts-expect-error a browser that lacks it

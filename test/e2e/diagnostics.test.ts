@@ -122,19 +122,27 @@ describe('<ov-diagnostics>', function () {
     const parent = await stage();
     const room = await joinedRoom(parent, { sessionId, name: 'Ana' });
     const ben = await join(sessionId, 'Ben');
-    await waitUntil(() => room.state.participants.length === 2, 'Ben never showed in the room');
-    const joinedNames: string[] = [];
-    room.addEventListener('ov-participant-joined', (event) => joinedNames.push(event.detail.participant.name));
-    const element = await fixture<OvDiagnostics>(html`<ov-diagnostics token-url=${`${OV_SERVER_URL}/api`} session-id=${sessionId}></ov-diagnostics>`);
-    // While the test participant is in the session and publishing, Ben's page sees its stream; the room does not.
-    await waitUntil(() => ben.videos.size === 1, "the test participant's stream never reached the session", { timeout: 20000 });
-    expect(room.state.participants.map((p) => p.name)).to.deep.equal(['Ana', 'Ben']);
-    expect(tiles(room)).to.have.length(2);
-    const detail = await completed(element);
-    expect(detail.ok).to.equal(true);
-    expect(joinedNames).to.deep.equal([]);
-    expect(room.state.participants.map((p) => p.name)).to.deep.equal(['Ana', 'Ben']);
-    await leave(ben);
+    try {
+      await waitUntil(() => room.state.participants.length === 2, 'Ben never showed in the room');
+      const joinedNames: string[] = [];
+      room.addEventListener('ov-participant-joined', (event) => joinedNames.push(event.detail.participant.name));
+      await waitUntil(() => ben.videos.size === 1, "Ben never received Ana's camera", { timeout: 20000 });
+      const element = await fixture<OvDiagnostics>(html`<ov-diagnostics token-url=${`${OV_SERVER_URL}/api`} session-id=${sessionId}></ov-diagnostics>`);
+      const done = completed(element);
+      // While the test participant is in the session and publishing, Ben's page sees its stream; the room does not.
+      let finished = '';
+      void done.then((d) => (finished = JSON.stringify(d.steps.map((step) => [step.id, step.status, step.message]))));
+      await waitUntil(() => ben.videos.size === 2 || finished, "the test participant's stream never reached the session", { timeout: 40000 });
+      expect(finished, 'finished before Ben saw the stream').to.equal('');
+      expect(room.state.participants.map((p) => p.name)).to.deep.equal(['Ana', 'Ben']);
+      expect(tiles(room)).to.have.length(2);
+      const detail = await done;
+      expect(detail.ok, JSON.stringify(detail.steps.filter((step) => step.status === 'failed'))).to.equal(true);
+      expect(joinedNames).to.deep.equal([]);
+      expect(room.state.participants.map((p) => p.name)).to.deep.equal(['Ana', 'Ben']);
+    } finally {
+      await leave(ben);
+    }
     room.remove();
     parent.remove();
   });
