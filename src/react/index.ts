@@ -9,7 +9,9 @@ import * as React from 'react';
 import '../define.js';
 import { OvChat as OvChatElement } from '../elements/ov-chat/ov-chat.js';
 import { OvDeviceSelect as OvDeviceSelectElement } from '../elements/ov-device-select/ov-device-select.js';
+import { OvDiagnostics as OvDiagnosticsElement } from '../elements/ov-diagnostics/ov-diagnostics.js';
 import { OvLayout as OvLayoutElement } from '../elements/ov-layout/ov-layout.js';
+import { OvLayoutToggle as OvLayoutToggleElement } from '../elements/ov-layout-toggle/ov-layout-toggle.js';
 import { OvLeaveButton as OvLeaveButtonElement } from '../elements/ov-leave-button/ov-leave-button.js';
 import { OvPanelToggle as OvPanelToggleElement } from '../elements/ov-panel-toggle/ov-panel-toggle.js';
 import { OvParticipants as OvParticipantsElement } from '../elements/ov-participants/ov-participants.js';
@@ -57,6 +59,14 @@ export const OvLeaveButton = createComponent({ react: React, tagName: 'ov-leave-
 export const OvPanelToggle = createComponent({ react: React, tagName: 'ov-panel-toggle', elementClass: OvPanelToggleElement });
 export const OvToolbar = createComponent({ react: React, tagName: 'ov-toolbar', elementClass: OvToolbarElement });
 export const OvLayout = createComponent({ react: React, tagName: 'ov-layout', elementClass: OvLayoutElement });
+export const OvLayoutToggle = createComponent({ react: React, tagName: 'ov-layout-toggle', elementClass: OvLayoutToggleElement });
+/** `<ov-diagnostics>` loads on demand, as in define.js: `import 'openvidu-elements/ov-diagnostics.js'` registers it. */
+export const OvDiagnostics = createComponent({
+  react: React,
+  tagName: 'ov-diagnostics',
+  elementClass: OvDiagnosticsElement,
+  events: { onOvDiagnosticsComplete: 'ov-diagnostics-complete' as EventName<CustomEvent> },
+});
 export const OvChat = createComponent({ react: React, tagName: 'ov-chat', elementClass: OvChatElement });
 export const OvParticipants = createComponent({ react: React, tagName: 'ov-participants', elementClass: OvParticipantsElement });
 export const OvRecordingIndicator = createComponent({ react: React, tagName: 'ov-recording-indicator', elementClass: OvRecordingIndicatorElement });

@@ -72,6 +72,8 @@ describe('local OpenVidu server: HTTPS for other devices', () => {
       pages.push(page);
     }
     for (const page of pages) {
+      // A tab in the background receives no video (video only for what is on screen): the one checked is in front.
+      await page.bringToFront();
       assert.deepEqual(await page.evaluate(() => ({ secure: isSecureContext, camera: !!navigator.mediaDevices })), { secure: true, camera: true });
       await page.waitForFunction(() => document.querySelector('ov-room').state.status === 'joined', { timeout: 20000, polling: 100 });
       // Its own camera and the other participant's video (polling by time: a tab in the background gets no animation frames).
