@@ -20,7 +20,7 @@ import {
   waitUntil,
 } from '../support/room-helpers.js';
 
-const BOTS = 10;
+const BOTS = 24;
 
 /** Video bytes received so far per open subscription's peer connection (inbound-rtp, kind video). */
 async function videoBytes(): Promise<Map<RTCPeerConnection, number>> {
