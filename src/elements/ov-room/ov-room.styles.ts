@@ -186,10 +186,6 @@ export const styles = [
       width: auto;
       z-index: 1;
     }
-    /* Covered, so not rendered: its tiles leave the viewport and their videos are no longer received. */
-    .meeting[data-panel] ov-layout {
-      display: none;
-    }
   }
   ov-toolbar {
     flex: none;

@@ -70,18 +70,11 @@ export class OvVideo extends OvRoomAwareElement {
 
   @state() private standalone?: ParticipantSnapshot;
   @state() private autoplayBlocked = false;
-  /** The `<video>` shows frames: until then (video on its way, or not received) the placeholder shows. */
-  @state() private hasFrames = false;
 
   private readonly states = new CustomStates(this);
   private stopWatching?: () => void;
   private detachVideo?: () => void;
   private attachedStreamId?: string;
-  /** In the viewport, as the IntersectionObserver last said (it reports once the tile is laid out). */
-  private inViewport = false;
-  private viewportObserver?: IntersectionObserver;
-  private withdrawVideo?: () => void;
-  private askedKey?: string;
 
   /** The participant shown, or undefined while there is none (yet). */
   get shownParticipant(): ParticipantSnapshot | undefined {
@@ -111,38 +104,14 @@ export class OvVideo extends OvRoomAwareElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.streamManager && !this.stopWatching) this.watch();
-    // Only a tile in the viewport asks the room for its video (a tile on another page is not connected at all).
-    this.inViewport = false;
-    this.viewportObserver = new IntersectionObserver((entries) => {
-      const inViewport = entries.at(-1)!.isIntersecting;
-      if (inViewport === this.inViewport) return;
-      this.inViewport = inViewport;
-      this.syncVideoRequest(this.shownParticipant);
-    });
-    this.viewportObserver.observe(this);
   }
+
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.viewportObserver?.disconnect();
-    this.viewportObserver = undefined;
-    this.syncVideoRequest(undefined);
     this.detach();
     this.stopWatching?.();
     this.stopWatching = undefined;
-  }
-
-  /** Holds one ask for the shown remote video while this tile is connected and in the viewport (see requestVideo). */
-  private syncVideoRequest(participant: ParticipantSnapshot | undefined): void {
-    const room = this.room;
-    const wanted = this.isConnected && this.inViewport && room && participant && !participant.isLocal && !this.streamManager;
-    const source = this.showsScreen ? 'screen' : 'camera';
-    const key = wanted ? `${participant.participantId}:${source}` : undefined;
-    if (key === this.askedKey) return;
-    this.withdrawVideo?.();
-    this.withdrawVideo = undefined;
-    this.askedKey = key;
-    if (key) this.withdrawVideo = room!.requestVideo(participant!.participantId, source);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -163,7 +132,6 @@ export class OvVideo extends OvRoomAwareElement {
     super.updated(changed);
     const participant = this.shownParticipant;
     this.syncStates(participant);
-    this.syncVideoRequest(participant);
     const streamId = this.streamIdOf(participant);
     if (streamId === this.attachedStreamId) return;
     this.detach();
@@ -213,7 +181,7 @@ export class OvVideo extends OvRoomAwareElement {
       : participant?.isLocal
         ? this.t('participant.you', { name })
         : name;
-    const videoOn = (screen ? !!participant?.screen?.streamId : !!participant?.cameraOn) && this.hasFrames;
+    const videoOn = screen ? !!participant?.screen?.streamId : !!participant?.cameraOn;
     const micOff = !screen && !!participant && !participant.microphoneOn;
     const facts = [
       shownName,
@@ -225,15 +193,7 @@ export class OvVideo extends OvRoomAwareElement {
     const muted = !this.streamManager || !!participant?.isLocal;
     return html`
       <div part="base" role="group" aria-label=${facts.join(', ')}>
-        <video
-          part="video"
-          playsinline
-          autoplay
-          .muted=${muted}
-          @loadeddata=${this.onVideoFrames}
-          @resize=${this.onVideoFrames}
-          @emptied=${this.onVideoFrames}
-        ></video>
+        <video part="video" playsinline autoplay .muted=${muted}></video>
         <div part="placeholder" ?hidden=${videoOn}>
           <span part="avatar" aria-hidden="true">${initials(name)}</span>
         </div>
@@ -244,12 +204,6 @@ export class OvVideo extends OvRoomAwareElement {
         ${this.autoplayBlocked ? html`<button part="play" type="button" @click=${this.onPlayClick}>${this.t('video.play')}</button>` : nothing}
       </div>
     `;
-  }
-
-  /** A received video comes and goes with what the room receives (video-reception.ts): the placeholder covers the gap. */
-  private onVideoFrames(event: Event): void {
-    const video = event.target as HTMLVideoElement;
-    this.hasFrames = video.videoWidth > 0 && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
   }
 
   private onPlayClick(): void {
