@@ -39,12 +39,15 @@ describe('<ov-room> calls through the local OpenVidu server', () => {
 
   it('three rooms each show the two others playing', async () => {
     const parent = await stage();
+    // Rooms big enough for three tiles of at least 200 px on one page (smaller ones page them, see <ov-layout>).
+    parent.style.gridTemplateColumns = 'repeat(3, 440px)';
     const sessionId = uniqueSessionId('three');
     const rooms = [
       await joinedRoom(parent, { sessionId, name: 'Ana' }),
       await joinedRoom(parent, { sessionId, name: 'Ben' }),
       await joinedRoom(parent, { sessionId, name: 'Cai' }),
     ];
+    for (const room of rooms) room.style.height = '480px';
     const names = ['Ana', 'Ben', 'Cai'];
     for (const [index, room] of rooms.entries()) {
       for (const other of names.filter((_, i) => i !== index)) await videoPlaying(room, other);
