@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { levelMeter } from '../shared/level-meter.styles.js';
 import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 
 export const styles = [
   visuallyHidden,
+  levelMeter,
   css`
     :host {
       display: block;
@@ -125,19 +127,6 @@ export const styles = [
     [part='preview'][hidden],
     [part='level'][hidden] {
       display: none;
-    }
-    [part='level'] {
-      display: flex;
-      gap: 3px;
-      height: 6px;
-    }
-    [part='level'] span {
-      flex: 1;
-      border-radius: 3px;
-      background: rgb(255 255 255 / 15%);
-    }
-    [part='level'] span.on {
-      background: var(--ov-accent-color, #2563eb);
     }
     [part='actions'] {
       grid-column: 1 / -1;

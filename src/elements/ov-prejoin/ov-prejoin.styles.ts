@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { levelMeter } from '../shared/level-meter.styles.js';
 
-export const styles = css`
+export const styles = [
+  levelMeter,
+  css`
   :host {
     /* A column, so that the lobby's auto margins centre it in a tall room too. */
     display: flex;
@@ -96,22 +99,6 @@ export const styles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  [part='level'] {
-    display: flex;
-    gap: 3px;
-    height: 6px;
-  }
-  [part='level'][hidden] {
-    display: none;
-  }
-  [part='level'] span {
-    flex: 1;
-    border-radius: 3px;
-    background: rgb(255 255 255 / 15%);
-  }
-  [part='level'] span.on {
-    background: var(--ov-accent-color, #2563eb);
-  }
   [part='form'] {
     display: flex;
     flex-direction: column;
@@ -189,4 +176,5 @@ export const styles = css`
     outline: 2px solid var(--ov-focus-color, #93c5fd);
     outline-offset: 2px;
   }
-`;
+`,
+];
