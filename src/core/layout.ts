@@ -16,6 +16,9 @@ export type LayoutMode = (typeof LAYOUT_MODES)[number];
 
 /** Tiles are not made narrower than this to fit more on a page (px); the rest go to other pages. */
 export const MIN_TILE_WIDTH = 200;
+/** A page of the grid holds at least this many tiles (two by two), smaller than MIN_TILE_WIDTH in a small room, so
+ * a 360 px wide room shows the others rather than one tile per page. */
+export const MIN_TILES_PER_PAGE = 4;
 /** The strip beside (or below) a large tile, as a fraction of the stage (as `--ov-layout-strip-size`'s default). */
 export const STRIP_FRACTION = 0.22;
 
@@ -131,7 +134,8 @@ export function planStage(input: StageInput): StagePlan {
   const layoutFor = (height: number) => {
     if (focus === undefined) {
       const aspect = portrait ? 1 : 16 / 9;
-      const perPage = Math.min(maxTiles, tilesThatFit(width, height, portrait ? (width - gap) / 2 - 1 : MIN_TILE_WIDTH, aspect, gap, portrait ? 2 : Infinity));
+      const fit = tilesThatFit(width, height, portrait ? (width - gap) / 2 - 1 : MIN_TILE_WIDTH, aspect, gap, portrait ? 2 : Infinity);
+      const perPage = Math.min(maxTiles, Math.max(MIN_TILES_PER_PAGE, fit));
       const page = pageOf(order.length, perPage, input.page);
       return { page, grid: bestGrid(page.end - page.start, width, height, aspect, gap, portrait ? 2 : Infinity), stripBelow: false };
     }

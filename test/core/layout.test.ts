@@ -81,6 +81,17 @@ describe('planStage', () => {
     expect(plan.page.pages * plan.shown.length).to.be.at.least(100);
   });
 
+  it('a small room shows four tiles to a page, smaller than the minimum, not one person per page', () => {
+    // A 360 px wide room with a 220 px high stage fits one 200 px tile: it shows the sharer, their screen and Ben.
+    const plan = planStage({ ...base, keys: ['me', 'me:screen', 'ben'], width: 360, height: 220 });
+    expect(plan.page.pages).to.equal(1);
+    expect(plan.shown).to.deep.equal(['me', 'me:screen', 'ben']);
+    expect(plan.grid).to.include({ columns: 2, rows: 2 });
+    const five = planStage({ ...base, keys: people(5), width: 360, height: 220 });
+    expect(five.page.pages).to.equal(2);
+    expect(five.shown).to.have.length(4);
+  });
+
   it('a phone held upright gets two columns of square tiles and fewer per page', () => {
     const plan = planStage({ ...base, keys: people(25), width: 390, height: 640 });
     expect(plan.portrait).to.equal(true);

@@ -333,9 +333,7 @@ describe('devices during the call', () => {
 describe('screen sharing', () => {
   afterEach(expectNothingLeftRunning);
 
-  // Skipped, a known bug: since <ov-layout>'s pages and screen focus (19e592e) the sharer's own screen preview never
-  // plays ("Ana sees no preview of her screen"); the others still see the screen. To fix, then run again.
-  it.skip('the others see the screen as a second video of the same participant; the sharer downloads none of its own', async () => {
+  it('the others see the screen as a second video of the same participant; the sharer downloads none of its own', async () => {
     const parent = await stage();
     const sessionId = uniqueSessionId('share');
     const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
