@@ -846,9 +846,12 @@ export class RoomController {
     this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(member), property: 'name' });
   }
 
-  /** Tells the app (`ov-error`, not fatal) about a command that failed, and hands the error back to reject with. */
+  /**
+   * Tells the person (a notice) and the app (`ov-error`, not fatal) about a command that failed, and hands the error
+   * back to reject with: a moderator whose Remove was refused would otherwise see nothing happen.
+   */
   private report(error: OvError): OvError {
-    this.options.onEvent({ type: 'error', error: error.toDetail(this.inputs.lang, false) });
+    this.addNotice(error);
     return error;
   }
 

@@ -23,8 +23,6 @@ const NOT_YET_PRODUCED = new Map([
   ['SCREEN_SHARE_UNSUPPORTED', 'needs a browser without getDisplayMedia'],
   ['SCREEN_SHARE_FAILED', 'not yet written'],
   ['CHAT_NOT_SENT', 'not yet written'],
-  ['MODERATION_FAILED', 'not yet written'],
-  ['SCREEN_STOPPED_BY_MODERATOR', 'not yet written'],
 ]);
 
 function testFiles(dir) {
