@@ -28,6 +28,15 @@ function settableOnly(manifest) {
  */
 const eventClassesAsIs = (text) => text.replace(/CustomEvent<(Ov\w+Event)>/g, '$1');
 
+/**
+ * vue-tsc reads a template's props and listeners in camelCase (`:session-id` as `sessionId`, `@ov-joined` as
+ * `onOvJoined`, as Vue itself names them), so the generator's kebab-case keys (`"session-id"`, `"onov-joined"`)
+ * would match nothing: with `strictTemplates` every attribute would fail, without it none would be checked.
+ */
+const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+const vueCamelCaseProps = (text) =>
+  text.replace(/^( {2})"([a-z][\w-]*)"\?:/gm, (_, indent, key) => `${indent}${key.startsWith('onov-') ? `on${camel(key.slice(2)).replace(/^\w/, (c) => c.toUpperCase())}` : camel(key)}?:`);
+
 function rewrite(file, edit) {
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
 }
@@ -90,7 +99,7 @@ declare module 'react' {
         // Vue 3 (`openvidu-elements/vue`): GlobalComponents, so vue-tsc checks the tags' props and `@ov-*` events.
         generateVuejsTypes(manifest, { ...common, fileName: 'vue.d.ts' });
         // Its global JSX.IntrinsicElements block is left out: it would clash with React's in an app that has both.
-        rewrite(`${OUT}/vue.d.ts`, (text) => HEADER + eventClassesAsIs(text).replace(/\ndeclare global \{[\s\S]*$/, '\n'));
+        rewrite(`${OUT}/vue.d.ts`, (text) => HEADER + vueCamelCaseProps(eventClassesAsIs(text)).replace(/\ndeclare global \{[\s\S]*$/, '\n'));
         writeFileSync(`${OUT}/vue.js`, '// Types only: see vue.d.ts.\nexport {};\n');
       },
     },

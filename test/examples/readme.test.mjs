@@ -1,5 +1,6 @@
 // The README's framework section shows the code that test/examples/apps.test.mjs drives: each example's marked
-// region (`// #region room` … `// #endregion room`), dedented, must stand in the README as it is.
+// region (`// #region room` … `// #endregion room`, in markup `<!-- #region room -->` … `<!-- #endregion room -->`),
+// dedented, must stand in the README as it is.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -7,12 +8,12 @@ import { describe, it } from 'node:test';
 const ROOT = new URL('../../', import.meta.url);
 const README = readFileSync(new URL('README.md', ROOT), 'utf8');
 /** The example files whose room region the README shows. */
-const SHOWN = ['examples/react19/src/App.tsx', 'examples/react18/src/App.tsx'];
+const SHOWN = ['examples/react19/src/App.tsx', 'examples/react18/src/App.tsx', 'examples/vue3/src/App.vue'];
 
 function region(file) {
   const text = readFileSync(new URL(file, ROOT), 'utf8');
-  const match = text.match(/\n[ \t]*\/\/ #region room\n([\s\S]*?)\n[ \t]*\/\/ #endregion room/);
-  assert.ok(match, `${file} has no "// #region room" … "// #endregion room"`);
+  const match = text.match(/\n[ \t]*(?:\/\/ #region room|<!-- #region room -->)\n([\s\S]*?)\n[ \t]*(?:\/\/ #endregion room|<!-- #endregion room -->)/);
+  assert.ok(match, `${file} has no "// #region room" … "// #endregion room" (or <!-- … --> in markup)`);
   const lines = match[1].split('\n');
   const indent = Math.min(...lines.filter((line) => line.trim()).map((line) => line.match(/^ */)[0].length));
   return lines.map((line) => line.slice(indent)).join('\n');

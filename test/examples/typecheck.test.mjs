@@ -47,6 +47,28 @@ export const room = <OvRoom sessionId="s" ${props} />;
       ['onOvError={(event) => event.detail.cod}', /Property 'cod' does not exist on type 'OvErrorDetail'/],
     ],
   },
+  vue3: {
+    file: 'case.vue',
+    // vue-tsc as the example's `npm run build` runs it (strictTemplates: an unknown prop or event fails).
+    run: (dir) => spawnSync(process.execPath, [require.resolve('vue-tsc/bin/vue-tsc.js', { paths: [dir] }), '-p', `${dir}/${CASE_DIR}/tsconfig.json`], { encoding: 'utf8' }),
+    tsconfig: { extends: '../tsconfig.json', include: ['case.vue'] },
+    source: (props) => `<script setup lang="ts">
+import type {} from 'openvidu-elements/vue';
+import type { TokenProvider } from 'openvidu-elements';
+declare const getToken: TokenProvider;
+</script>
+<template><ov-room session-id="s" ${props}></ov-room></template>
+`,
+    right: ':tokenProvider.prop="getToken" @ov-joined="(event) => event.detail.sessionId"',
+    wrong: [
+      [':tokenProvidr.prop="getToken"', /'tokenProvidr' does not exist in type/],
+      [':tokenProvider.prop="42"', /Type 'number' is not assignable to type 'TokenProvider'/],
+      ['@ov-joind="() => {}"', /'onOvJoind' does not exist in type/],
+      ['@ov-joined="(event) => event.detail.sesionId"', /Property 'sesionId' does not exist on type 'OvJoinedDetail'. Did you mean 'sessionId'/],
+      ['@ov-error="(event) => event.detail.cod"', /Property 'cod' does not exist on type 'OvErrorDetail'/],
+      ['sesion-id="s"', /'sesionId' does not exist in type/],
+    ],
+  },
 };
 
 const made = [];
