@@ -78,6 +78,7 @@ const LAYOUT_PARTS = ['base:layout-base', 'focus', 'strip', 'grid', 'cell', 'pin
  * @fires {OvParticipantChangedEvent} ov-participant-changed - A participant (the local one too) turned their microphone or camera on or off, or started or stopped sharing the screen.
  * @fires {OvDeviceChangedEvent} ov-device-changed - The camera, microphone or speaker in use changed (chosen, or fallen back to the default).
  * @fires {OvErrorEvent} ov-error - Something went wrong; `detail` has `code`, `message`, `remedy`, `fatal`.
+ * @fires {OvChatMessageEvent} ov-chat-message - A chat message arrived, the local participant's own included: `detail.message`, `detail.from` (`connectionId`, `participantId`, `name`), `detail.local`, `detail.time`.
  * @fires {OvReconnectingEvent} ov-reconnecting - The connection dropped; the room is trying to recover it.
  * @fires {OvRecordingChangedEvent} ov-recording-changed - The session started or stopped being recorded (`detail.recording`, as `state.recording`; `detail.reason` why it stopped). Also when joining a session already recorded.
  * @fires {OvReconnectedEvent} ov-reconnected - The connection is back; `detail.rejoined` when the room had to join the session again (the server restarted).
