@@ -1,5 +1,6 @@
 // Custom Elements Manifest analyzer settings (`npm run build:manifest`). Besides custom-elements.json, the last
-// plugin writes the framework types (dist/frameworks/) from the manifest with break-stuff's cem-tools generators.
+// plugin writes the framework types (dist/frameworks/) from the manifest: React's and Vue's with break-stuff's
+// cem-tools generators, Svelte 5's with svelteTypes below.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateJsxTypes } from 'custom-element-jsx-integration';
 import { generateVuejsTypes } from 'custom-element-vuejs-integration';
@@ -36,6 +37,53 @@ const eventClassesAsIs = (text) => text.replace(/CustomEvent<(Ov\w+Event)>/g, '$
 const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
 const vueCamelCaseProps = (text) =>
   text.replace(/^( {2})"([a-z][\w-]*)"\?:/gm, (_, indent, key) => `${indent}${key.startsWith('onov-') ? `on${camel(key.slice(2)).replace(/^\w/, (c) => c.toUpperCase())}` : camel(key)}?:`);
+
+// A JSDoc comment; a "*/" in the text is escaped so that it cannot end the comment early.
+const doc = (text, indent = '  ') => (text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\n/g, `\n${indent} * `)} */\n` : '');
+
+/**
+ * Svelte 5 (`openvidu-elements/svelte`): every tag in `svelte/elements`' SvelteHTMLElements, for svelte-check, as
+ * Svelte 5 writes them: attributes (`session-id`), properties (`tokenProvider`, set as properties because the
+ * element has them) and event attributes (`onov-joined`, whose handler gets the event class, `currentTarget` typed
+ * as the element), with Svelte's own HTML attributes. The break-stuff generator for Svelte writes Svelte 4's
+ * `on:ov-joined` and `bind:` forms, and Solid's JSX types, instead.
+ */
+function svelteTypes(manifest) {
+  const elements = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.tagName);
+  const imports = new Set(elements.map((element) => element.name));
+  const blocks = elements.map((element) => {
+    const attributes = (element.attributes ?? []).filter((attribute) => attribute.fieldName);
+    const properties = (element.members ?? []).filter(
+      (member) => member.kind === 'field' && !member.attribute && !member.static && member.privacy !== 'private' && member.privacy !== 'protected',
+    );
+    const events = (element.events ?? []).map((event) => {
+      const type = /^Ov\w+Event$/.test(event.type?.text ?? '') ? event.type.text : 'CustomEvent';
+      if (type !== 'CustomEvent') imports.add(type);
+      return { ...event, type };
+    });
+    const lines = [
+      ...attributes.map((a) => `${doc(a.description)}  '${a.name}'?: ${element.name}['${a.fieldName}'] | null;\n`),
+      ...properties.map((p) => `${doc(p.description)}  ${p.name}?: ${element.name}['${p.name}'] | null;\n`),
+      ...events.map((e) => `${doc(e.description)}  'on${e.name}'?: EventHandler<${e.type}, ${element.name}> | null;\n`),
+    ];
+    // Its own attributes win over Svelte's HTML ones of the same name (`<ov-room lang layout>`).
+    return `interface ${element.name}Own {\n${lines.join('')}}\nexport type ${element.name}Attributes = Omit<HTMLAttributes<${element.name}>, keyof ${element.name}Own> & ${element.name}Own;\n`;
+  });
+  const entries = elements.map((element) => `${doc(element.summary ?? element.description, '    ')}    '${element.tagName}': ${element.name}Attributes;\n`);
+  return `${HEADER}// Adds every ov-* tag to Svelte 5's elements, for svelte-check: import type {} from 'openvidu-elements/svelte';
+import type { HTMLAttributes } from 'svelte/elements';
+import type { ${[...imports].join(', ')} } from '../index.js';
+
+/** As Svelte types its own event attributes: the event, with \`currentTarget\` the element listened on. */
+type EventHandler<E extends Event, T extends EventTarget> = (event: E & { currentTarget: EventTarget & T }) => unknown;
+
+${blocks.join('\n')}
+declare module 'svelte/elements' {
+  interface SvelteHTMLElements {
+${entries.join('')}  }
+}
+`;
+}
 
 function rewrite(file, edit) {
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
@@ -101,6 +149,9 @@ declare module 'react' {
         // Its global JSX.IntrinsicElements block is left out: it would clash with React's in an app that has both.
         rewrite(`${OUT}/vue.d.ts`, (text) => HEADER + vueCamelCaseProps(eventClassesAsIs(text)).replace(/\ndeclare global \{[\s\S]*$/, '\n'));
         writeFileSync(`${OUT}/vue.js`, '// Types only: see vue.d.ts.\nexport {};\n');
+
+        writeFileSync(`${OUT}/svelte.d.ts`, svelteTypes(manifest));
+        writeFileSync(`${OUT}/svelte.js`, '// Types only: see svelte.d.ts.\nexport {};\n');
       },
     },
   ],

@@ -12,7 +12,7 @@ const CHILD = new URL('./ssr/import-child.mjs', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8'));
 // A file for browsers only, by design: the CDN bundle carries Lit's browser build, which extends HTMLElement as it loads.
 const BROWSER_ONLY = new Set(['./bundle.js']);
-const TYPES_ONLY = ['./react-jsx', './vue'];
+const TYPES_ONLY = ['./react-jsx', './vue', './svelte'];
 
 /** Elements that load on demand: their own module registers them, define.js and the CDN bundle do not. */
 const ON_DEMAND = new Set(['ov-diagnostics']);
