@@ -91,6 +91,8 @@ const AWAY_GRACE_MS = 15_000;
 const DEFAULT_JOIN_TIMEOUT_MS = 20_000;
 /** How long the own publish waits on joining for the subscriptions to the others to connect. */
 const FIRST_SUBSCRIPTIONS_WAIT_MS = 1000;
+/** How long the joined state (and its render) waits on joining for the subscriptions' offers to be sent. */
+const FIRST_OFFERS_WAIT_MS = 200;
 
 export class RoomController {
   private inputs: RoomInputs = { sessionId: '', participantName: '', tokens: {} };
@@ -321,6 +323,9 @@ export class RoomController {
     }, timeoutMs);
     try {
       TokenSource.check(attempt.inputs.tokens, sessionId);
+      // The token is asked for first, before the room's first render and before openvidu-browser is loaded.
+      const tokenReady = this.tokenSource.get({ sessionId, participantName, kind: 'camera' }, signal);
+      tokenReady.catch(() => {}); // awaited below; a failure while loading must not go unhandled
       await untilAborted(loadOpenVidu(), signal);
       this.cameraOpenVidu ??= createOpenVidu();
       const connection = new SessionConnection(this.cameraOpenVidu);
@@ -328,7 +333,7 @@ export class RoomController {
       this.listen(attempt, connection);
       // The camera starts while the token is fetched: both take a while and neither needs the other.
       const publisherReady = attempt.inputs.publish === false ? Promise.resolve(undefined) : this.startMedia(() => this.current === attempt);
-      const token = await untilAborted(this.tokenSource.get({ sessionId, participantName, kind: 'camera' }, signal), signal);
+      const token = await untilAborted(tokenReady, signal);
       attempt.connecting = true;
       await untilAborted(connection.connect(token, connectionData(participantName, this.participantId, 'CAMERA')), signal);
       attempt.joined = true;
@@ -337,6 +342,9 @@ export class RoomController {
       this.roster.addLocal(this.participantId, participantName, connection.connectionId);
       this.chat.clear();
       this.chat.attach(connection.session);
+      // The meeting's first render takes the main thread for tens of ms: the subscriptions' offers go out first.
+      await this.subscriptionOffersSent();
+      if (signal.aborted) return;
       // Joined once connected: the others' videos show while the own camera is still being published.
       this.status = 'joined';
       this.changed();
@@ -359,23 +367,58 @@ export class RoomController {
     }
   }
 
-  /**
-   * Resolves once the subscriptions made on joining are connected (their media can flow), or after
-   * FIRST_SUBSCRIPTIONS_WAIT_MS. A peer connection has no event before it exists, so this looks every 20 ms.
-   */
-  private subscriptionsConnected(signal: AbortSignal): Promise<void> {
-    const subscribers = this.roster
+  /** The subscriptions made on joining, to the others' cameras and screens. */
+  private firstSubscribers(): StreamManager[] {
+    return this.roster
       .list()
       .flatMap((member) => (member.isLocal ? [] : [member.camera?.streamManager, member.screen?.streamManager]))
       .filter((subscriber) => !!subscriber);
+  }
+
+  /**
+   * Resolves in the task after every subscription made on joining has its offer ready (openvidu-browser sends it
+   * in the microtasks that follow), or after FIRST_OFFERS_WAIT_MS.
+   */
+  private subscriptionOffersSent(): Promise<void> {
+    const pending = this.firstSubscribers()
+      .map((subscriber) => {
+        try {
+          return subscriber.stream.getRTCPeerConnection();
+        } catch {
+          return undefined; // no peer connection: nothing to wait for
+        }
+      })
+      .filter((pc): pc is RTCPeerConnection => !!pc && !pc.localDescription);
+    if (!pending.length) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        for (const pc of pending) pc.removeEventListener('signalingstatechange', check);
+        setTimeout(resolve); // a task later: after openvidu-browser's send
+      };
+      const check = () => pending.every((pc) => pc.localDescription || pc.signalingState === 'closed') && done();
+      const timer = setTimeout(done, FIRST_OFFERS_WAIT_MS);
+      for (const pc of pending) pc.addEventListener('signalingstatechange', check);
+    });
+  }
+
+  /**
+   * Resolves once the subscriptions made on joining receive media (a remote track unmutes at its first packets;
+   * the server forwarding a first key frame is what the others wait for), or have failed, or after
+   * FIRST_SUBSCRIPTIONS_WAIT_MS. A peer connection has no event before it exists, so this looks every 20 ms.
+   */
+  private subscriptionsConnected(signal: AbortSignal): Promise<void> {
+    const subscribers = this.firstSubscribers();
     const settled = (subscriber: StreamManager): boolean => {
-      let state: RTCPeerConnectionState | undefined;
       try {
-        state = subscriber.stream.getRTCPeerConnection()?.connectionState;
+        const state = subscriber.stream.getRTCPeerConnection()?.connectionState;
+        if (state === 'failed' || state === 'closed') return true;
+        const tracks = subscriber.stream.getMediaStream()?.getTracks() ?? [];
+        const video = tracks.find((track) => track.kind === 'video');
+        return state === 'connected' && (video ? !video.muted : tracks.some((track) => !track.muted));
       } catch {
-        // no peer connection yet
+        return false; // no peer connection yet
       }
-      return state === 'connected' || state === 'failed' || state === 'closed';
     };
     return new Promise((resolve) => {
       const started = Date.now();

@@ -339,6 +339,7 @@ describe('screen sharing', () => {
     const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
     const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
     await videoPlaying(ben, 'Ana');
+    await videoPlaying(ana, 'Ben'); // Ben publishes once his subscription to Ana has media: Ana's to him comes later
     const receivingBefore = receivingPeerConnections().length;
     const changed = oneEvent(ben, 'ov-participant-changed');
     await ana.startScreenShare();
