@@ -455,12 +455,25 @@ export class OpenViduCore {
   async publish(connection: Connection, options: StreamOptions, sdpOffer: unknown, loopback = false): Promise<{ stream: Stream; sdpAnswer: string }> {
     if (connection.role === 'SUBSCRIBER') throw new RpcError(Code.USER_UNAUTHORIZED, 'Unable to publish video. The user does not have a valid token');
     if (connection.stream) throw new RpcError(Code.GENERIC, `Connection ${connection.connectionId} is already publishing a stream (one stream per connection)`);
+    if (this.mediaRefused.has(connection.session.sessionId)) {
+      // openvidu-server's answer when Kurento cannot make an SDP answer (OpenViduException MEDIA_SDP_ERROR_CODE).
+      throw new RpcError(Code.MEDIA_SDP_ERROR, `Media negotiation failed: the media server refused the offer of ${connection.connectionId}`);
+    }
     const { endpoint, sdpAnswer } = await this.media(() => PublisherEndpoint.create(this.mediaOptions(), sdpOffer, loopback));
     if (connection.status !== 'active' || connection.stream) {
       await endpoint.close();
       throw new RpcError(Code.USER_NOT_FOUND, 'The connection left while its stream was being published');
     }
     return { stream: this.publishSource(connection, options, endpoint, loopback), sdpAnswer };
+  }
+
+  /** Sessions whose publishes the media server refuses, for tests (testControl `refuse-media`). */
+  private readonly mediaRefused = new Set<string>();
+
+  /** From now on the media server refuses (`true`) or accepts again the publishes of `sessionId`. */
+  refuseMedia(sessionId: string, refuse: boolean): void {
+    if (refuse) this.mediaRefused.add(sessionId);
+    else this.mediaRefused.delete(sessionId);
   }
 
   /** Makes `source` the connection's stream and tells the others (participantPublished). */

@@ -72,6 +72,7 @@ export type TestControlPayload =
   | { action: 'drop-socket'; connectionId: string; reconnect?: boolean }
   | { action: 'ignore-pings'; connectionId: string }
   | { action: 'refuse-reconnections'; sessionId: string; mode?: 'refuse' | 'hang' | 'accept' }
+  | { action: 'refuse-media'; sessionId: string; mode?: 'refuse' | 'accept' }
   | { action: 'expire-grace' }
   | { action: 'state' }
   | { action: 'signal'; sessionId: string; to?: string[]; type?: string; data?: string }
@@ -264,6 +265,9 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
         return { ok: true };
       case 'refuse-reconnections':
         signaling.refuseReconnections(id('sessionId'), p.mode === 'hang' || p.mode === 'accept' ? p.mode : 'refuse');
+        return { ok: true };
+      case 'refuse-media':
+        core.refuseMedia(id('sessionId'), p.mode !== 'accept');
         return { ok: true };
       case 'expire-grace':
         return { expired: signaling.expireGracePeriods() };

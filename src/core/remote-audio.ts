@@ -66,8 +66,16 @@ export class RemoteAudio {
 
   /** Sends every stream's sound to the speaker `deviceId` ('' for the default). Rejects when the browser refuses it. */
   async setSpeaker(deviceId: string): Promise<void> {
+    const previous = this.sinkId;
     this.sinkId = deviceId;
-    await Promise.all([...this.players.values()].map((player) => this.applySink(player.element)));
+    try {
+      await Promise.all([...this.players.values()].map((player) => this.applySink(player.element)));
+    } catch (error) {
+      // Refused: the sound stays where it was, for those who join later too.
+      if (this.sinkId === deviceId) this.sinkId = previous;
+      await Promise.all([...this.players.values()].map((player) => this.applySink(player.element).catch(() => undefined)));
+      throw error;
+    }
   }
 
   /** Plays what the browser blocked; call it from a user gesture. */

@@ -16,12 +16,9 @@ const NOT_YET_PRODUCED = new Map([
   ['CAMERA_NOT_FOUND', 'needs a browser without a camera'],
   ['MICROPHONE_NOT_FOUND', 'needs a browser without a microphone'],
   ['DEVICE_IN_USE', 'needs a camera held by another process'],
-  ['SPEAKER_UNAVAILABLE', 'needs a speaker the browser refuses'],
   ['INSECURE_CONTEXT', 'needs a page on plain http at a non-loopback address'],
-  ['PUBLISH_FAILED', 'not yet written'],
   ['MEDIA_CONNECTION_FAILED', 'not yet written'],
   ['SCREEN_SHARE_UNSUPPORTED', 'needs a browser without getDisplayMedia'],
-  ['SCREEN_SHARE_FAILED', 'not yet written'],
   ['CHAT_NOT_SENT', 'not yet written'],
 ]);
 
