@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The examples that build to static files in their `dist/` (examples/nextjs has its own server and test). */
-export const EXAMPLES = ['react19', 'react18', 'vue3', 'svelte5'];
+export const EXAMPLES = ['react19', 'react18', 'vue3', 'svelte5', 'angular21'];
 
 export function exampleDist(name) {
   return `${ROOT}examples/${name}/dist/`;

@@ -8,11 +8,11 @@ import { describe, it } from 'node:test';
 const ROOT = new URL('../../', import.meta.url);
 const README = readFileSync(new URL('README.md', ROOT), 'utf8');
 /** The example files whose room region the README shows. */
-const SHOWN = ['examples/react19/src/App.tsx', 'examples/react18/src/App.tsx', 'examples/vue3/src/App.vue', 'examples/svelte5/src/App.svelte'];
+const SHOWN = ['examples/react19/src/App.tsx', 'examples/react18/src/App.tsx', 'examples/vue3/src/App.vue', 'examples/svelte5/src/App.svelte', 'examples/angular21/src/app/app.html'];
 
 function region(file) {
   const text = readFileSync(new URL(file, ROOT), 'utf8');
-  const match = text.match(/\n[ \t]*(?:\/\/ #region room|<!-- #region room -->)\n([\s\S]*?)\n[ \t]*(?:\/\/ #endregion room|<!-- #endregion room -->)/);
+  const match = text.match(/(?:^|\n)[ \t]*(?:\/\/ #region room|<!-- #region room -->)\n([\s\S]*?)\n[ \t]*(?:\/\/ #endregion room|<!-- #endregion room -->)/);
   assert.ok(match, `${file} has no "// #region room" … "// #endregion room" (or <!-- … --> in markup)`);
   const lines = match[1].split('\n');
   const indent = Math.min(...lines.filter((line) => line.trim()).map((line) => line.match(/^ */)[0].length));

@@ -6,7 +6,7 @@
 // whose file it names. Needs `npm run build`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +15,18 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
 const CASE_DIR = '__typecheck__';
 
+/** A package's command, from its package.json `bin` (its `exports` may hide the file itself). */
+function binOf(name, command, dir) {
+  const manifest = require.resolve(`${name}/package.json`, { paths: [dir] });
+  return fileURLToPath(new URL(JSON.parse(readFileSync(manifest, 'utf8')).bin[command], `file://${manifest}`));
+}
+
 const tsc = (dir) => spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', `${dir}/${CASE_DIR}/tsconfig.json`], { encoding: 'utf8' });
 
 /**
- * Each example's check, as its `npm run build` runs it, limited to the case files (`case-0.tsx` …, `ext`).
- * `diagnostics` splits the checker's output into one text per diagnostic.
+ * Each example's check, as its `npm run build` runs it, limited to the case files (`case-0.tsx` …, `ext`), in a
+ * project extending `tsconfig` (the example's tsconfig.json unless said). `diagnostics` splits the checker's output
+ * into one text per diagnostic.
  */
 const CHECKERS = {
   react19: {
@@ -107,6 +114,39 @@ declare const getToken: TokenProvider;
       ['on:ov-joined={() => {}}', /'"on:ov-joined"' does not exist in type 'OvRoomAttributes'/],
     ],
   },
+  angular21: {
+    ext: 'ts',
+    // ngc, the compiler `ng build` type-checks templates with (strictTemplates). It does not check property bindings
+    // to elements (`[tokenProvidr]` passes under CUSTOM_ELEMENTS_SCHEMA: Angular's checkTypeOfDomBindings is off),
+    // but it types `$event` from HTMLElementEventMap, where each ov-* event is declared.
+    run: (dir) => spawnSync(process.execPath, [binOf('@angular/compiler-cli', 'ngc', dir), '-p', `${dir}/${CASE_DIR}/tsconfig.json`, '--noEmit'], { encoding: 'utf8' }),
+    tsconfig: '../tsconfig.app.json',
+    // Its output is coloured whatever it is told: `case-1.ts:5:126 - error TS2345: …`, then lines that go with it.
+    diagnostics: (output) =>
+      output
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .split(/\n(?=\S+:\d+:\d+ - )/)
+        .filter((text) => /^\S+:\d+:\d+ - (error|warning)/m.test(text)),
+    source: (bindings) => `import { CUSTOM_ELEMENTS_SCHEMA, Component } from '@angular/core';
+import type {} from 'openvidu-elements/define.js';
+import type { OvJoinedEvent, TokenProvider } from 'openvidu-elements';
+
+@Component({ selector: 'app-case', schemas: [CUSTOM_ELEMENTS_SCHEMA], template: \`<ov-room sessionId="s" ${bindings}></ov-room>\` })
+export class Case {
+  protected readonly getToken: TokenProvider = async () => 'token';
+  protected onJoined(event: OvJoinedEvent) {
+    return event.detail.sessionId;
+  }
+}
+`,
+    right: '[tokenProvider]="getToken" (ov-joined)="onJoined($event)" (ov-error)="$event.detail.code"',
+    wrong: [
+      ['(ov-joind)="onJoined($event)"', /Argument of type 'Event' is not assignable to parameter of type 'OvJoinedEvent'/],
+      ['(ov-joined)="$event.detail.sesionId"', /Property 'sesionId' does not exist on type 'OvJoinedDetail'. Did you mean 'sessionId'/],
+      ['(ov-error)="$event.detail.cod"', /Property 'cod' does not exist on type 'OvErrorDetail'/],
+      ['(ov-joined)="onJoind($event)"', /Property 'onJoind' does not exist on type 'Case'/],
+    ],
+  },
 };
 
 /** tsc's and vue-tsc's diagnostics: a line `file(line,col): error …`, and the indented lines that go on with it. */
@@ -125,14 +165,15 @@ function checkAll(name) {
   made.push(dir);
   const bodies = [checker.right, ...checker.wrong.map(([wrong]) => wrong)];
   const files = bodies.map((_, i) => `case-${i}.${checker.ext}`);
-  writeFileSync(`${dir}/tsconfig.json`, JSON.stringify({ extends: '../tsconfig.json', include: files }));
+  writeFileSync(`${dir}/tsconfig.json`, JSON.stringify({ extends: checker.tsconfig ?? '../tsconfig.json', include: files }));
   bodies.forEach((body, i) => writeFileSync(`${dir}/${files[i]}`, checker.source(body)));
   const result = checker.run(example);
   const output = `${result.stdout}${result.stderr}`;
   const diagnostics = (checker.diagnostics ?? tscDiagnostics)(output);
-  const byFile = files.map((file) => diagnostics.filter((text) => text.includes(`${CASE_DIR}/${file}`)));
+  // A checker names a case by its path or by its file name alone (ngc); `case-1.ts` is in no other case's name.
+  const byFile = files.map((file) => diagnostics.filter((text) => text.includes(file)));
   // Every diagnostic belongs to a case: one that names no case file (a broken setup) fails the right case.
-  const stray = diagnostics.filter((text) => !files.some((file) => text.includes(`${CASE_DIR}/${file}`)));
+  const stray = diagnostics.filter((text) => !files.some((file) => text.includes(file)));
   if (stray.length || (result.status !== 0 && !diagnostics.length)) byFile[0].push(...(stray.length ? stray : [output]));
   return byFile;
 }
