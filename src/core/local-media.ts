@@ -29,6 +29,7 @@ export interface LocalMediaEvents {
 const VIDEO_SIZE = { width: 640, height: 480 };
 const FRAME_RATE = 30;
 /** Codes after which the other device alone is worth a try. */
+const NOT_FOUND: readonly OvErrorCode[] = ['CAMERA_NOT_FOUND', 'MICROPHONE_NOT_FOUND', 'DEVICE_NOT_FOUND'];
 const ONE_DEVICE_MISSING: Partial<Record<OvErrorCode, 'audio' | 'video'>> = {
   CAMERA_NOT_FOUND: 'audio',
   DEVICE_IN_USE: 'audio',
@@ -276,6 +277,8 @@ export class LocalMedia {
           notice = problem;
           continue;
         }
+        // The other device is missing too: "you take part with your microphone only" would not be true.
+        if (notice && NOT_FOUND.includes(notice.code) && NOT_FOUND.includes(problem.code)) notice = new OvError('DEVICE_NOT_FOUND', problem.details, { cause: error });
         this.events.onNotice(notice ?? problem);
         return undefined;
       }

@@ -11,14 +11,9 @@ const THIS_FILE = new URL(import.meta.url).pathname;
 
 /** Codes no test provokes yet, each with why: remove a code here when its test lands. */
 const NOT_YET_PRODUCED = new Map([
-  ['TOKEN_ENDPOINT_BLOCKED_MIXED_CONTENT', 'needs an https page calling an http endpoint; the test pages are http://127.0.0.1'],
-  ['DEVICE_NOT_FOUND', 'needs a browser without camera and microphone'],
-  ['CAMERA_NOT_FOUND', 'needs a browser without a camera'],
   ['MICROPHONE_NOT_FOUND', 'needs a browser without a microphone'],
   ['DEVICE_IN_USE', 'needs a camera held by another process'],
-  ['INSECURE_CONTEXT', 'needs a page on plain http at a non-loopback address'],
   ['MEDIA_CONNECTION_FAILED', 'not yet written'],
-  ['SCREEN_SHARE_UNSUPPORTED', 'needs a browser without getDisplayMedia'],
   ['CHAT_NOT_SENT', 'not yet written'],
 ]);
 

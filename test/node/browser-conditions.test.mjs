@@ -1,0 +1,221 @@
+// Errors that come from the browser's own conditions, which a test page cannot make for itself: Chromium started
+// without a camera, or without any device, a page on plain http at a host name that is not loopback (not a secure
+// context), and an https page whose token endpoint is plain http (mixed content). Each runs <ov-room> or
+// <ov-diagnostics> from the CDN bundle against the local server, and reads what the person sees and the app receives.
+import assert from 'node:assert/strict';
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import puppeteer from 'puppeteer-core';
+import { localCertificate } from '../../build/server/certificate.js';
+import { CHROME_FLAGS, ensureChrome } from '../../scripts/chrome.mjs';
+import { startLocalOpenVidu } from '../../build/server/index.js';
+import { closedPort } from './doctor-support.mjs';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+/** Resolves to 127.0.0.1 in these browsers, as a LAN name would to the server: http there is not a secure context. */
+const LAN_NAME = 'insecure.test';
+const FAKE_DEVICES = '--use-fake-device-for-media-stream=device-count=2';
+const TIMEOUT = 20000;
+
+// One element from the bundle, configured from the query; what it reports is kept in `window.reported`.
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>conditions</title>
+<script type="module" src="/dist/openvidu-elements.bundle.js"></script>
+<script type="module" src="/dist/openvidu-elements.diagnostics.js"></script></head>
+<body><script type="module">
+  const query = new URLSearchParams(location.search);
+  window.reported = { errors: [], diagnostics: undefined };
+  const element = document.createElement(query.get('element'));
+  element.setAttribute('token-url', query.get('tokenUrl') ?? '/api');
+  element.setAttribute('session-id', query.get('session'));
+  if (element.localName === 'ov-room') {
+    element.setAttribute('participant-name', 'Ana');
+    element.setAttribute('no-prejoin', '');
+  }
+  element.addEventListener('ov-error', (event) => window.reported.errors.push(event.detail));
+  element.addEventListener('ov-diagnostics-complete', (event) => (window.reported.diagnostics = event.detail));
+  document.body.append(element);
+</script></body></html>`;
+
+let dir;
+let server;
+let secureServer;
+let spkiHash;
+let counter = 0;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'browser-conditions-'));
+  await writeFile(join(dir, 'index.html'), PAGE);
+  const statics = { '/': dir, '/dist/': DIST };
+  // The server answers pages at the LAN name too (it refuses foreign host names), and its tokens name it.
+  const port = await closedPort();
+  server = await startLocalOpenVidu({ host: '127.0.0.1', port, publicUrl: `http://${LAN_NAME}:${port}`, secret: 'CONDITIONS', quiet: true, static: statics });
+  const certificate = await localCertificate(join(dir, 'certificate'), ['localhost', '127.0.0.1']);
+  secureServer = await startLocalOpenVidu({ host: '127.0.0.1', port: 0, secret: 'CONDITIONS', quiet: true, static: statics, tls: { cert: certificate.cert, key: certificate.key } });
+  spkiHash = createHash('sha256').update(new X509Certificate(certificate.cert).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+});
+
+after(async () => {
+  await secureServer?.close();
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Chromium with the tests' flags, its fake devices replaced by `devices` (none: no flag at all). */
+async function chromium(t, devices) {
+  const flags = CHROME_FLAGS.filter((flag) => flag !== FAKE_DEVICES);
+  assert.equal(flags.length, CHROME_FLAGS.length - 1, `CHROME_FLAGS no longer has ${FAKE_DEVICES}`);
+  const browser = await puppeteer.launch({
+    executablePath: ensureChrome(),
+    headless: true,
+    args: [...flags, ...(devices ? [devices] : []), `--host-resolver-rules=MAP ${LAN_NAME} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${spkiHash}`],
+  });
+  t.after(() => browser.close());
+  return browser;
+}
+
+/** Opens `element` at `origin` (the plain server's by default) in a new page of `browser`. */
+async function open(browser, element, { origin = server.url, tokenUrl } = {}) {
+  const page = await browser.newPage();
+  const session = `conditions-${++counter}`;
+  const query = new URLSearchParams({ element, session, ...(tokenUrl ? { tokenUrl } : {}) });
+  await page.goto(`${origin}/?${query}`);
+  return { page, session };
+}
+
+/** The first ov-error with `code` the page's element fired. */
+async function reportedError(page, code) {
+  await page.waitForFunction((wanted) => window.reported.errors.some((e) => e.code === wanted), { timeout: TIMEOUT, polling: 100 }, code);
+  return page.evaluate((wanted) => window.reported.errors.find((e) => e.code === wanted), code);
+}
+
+/** The text of the room's notice about `code`, once it shows. */
+async function noticeText(page, code) {
+  const selector = `[part="notice"][data-code="${code}"]`;
+  await page.waitForFunction((s) => document.querySelector('ov-room').shadowRoot.querySelector(s), { timeout: TIMEOUT, polling: 100 }, selector);
+  return page.evaluate((s) => document.querySelector('ov-room').shadowRoot.querySelector(s).innerText, selector);
+}
+
+/** The check's result and each step as shown: status, code and text. */
+async function diagnosticsResult(page) {
+  await page.waitForFunction(() => window.reported.diagnostics, { timeout: 60000, polling: 200 });
+  return page.evaluate(async () => {
+    const element = document.querySelector('ov-diagnostics');
+    await element.updateComplete;
+    const shown = [...element.shadowRoot.querySelectorAll('[part~="step"]')].map((item) => ({
+      id: item.dataset.step,
+      status: item.dataset.status,
+      code: item.dataset.code,
+      text: item.innerText,
+    }));
+    return { detail: window.reported.diagnostics, shown };
+  });
+}
+
+const roomState = (page) =>
+  page.evaluate(() => {
+    const { status, local } = document.querySelector('ov-room').state;
+    return { status, publishing: local?.publishing, microphoneOn: local?.microphoneOn, cameraOn: local?.cameraOn };
+  });
+
+async function streamOf(session) {
+  const state = await server.testControl({ action: 'state' });
+  return state.sessions.find((s) => s.sessionId === session)?.connections.find((c) => c.status === 'active')?.stream ?? null;
+}
+
+describe('errors of the browser\'s own conditions', { timeout: 120000 }, () => {
+  it('Chromium without a camera: the room joins with the microphone (CAMERA_NOT_FOUND), the check warns', async (t) => {
+    const browser = await chromium(t, '--use-fake-device-for-media-stream=device-count=0');
+    const { page, session } = await open(browser, 'ov-room');
+    const error = await reportedError(page, 'CAMERA_NOT_FOUND');
+    assert.equal(error.fatal, false);
+    assert.equal(error.message, 'No camera was found, so you take part with your microphone only.');
+    const text = await noticeText(page, 'CAMERA_NOT_FOUND');
+    assert.ok(text.includes(error.message) && text.includes(error.remedy), text);
+    await page.waitForFunction(() => document.querySelector('ov-room').state.local?.publishing, { timeout: TIMEOUT, polling: 100 });
+    assert.deepEqual(await roomState(page), { status: 'joined', publishing: true, microphoneOn: true, cameraOn: false });
+    const stream = await streamOf(session);
+    assert.deepEqual({ hasAudio: stream.hasAudio, hasVideo: stream.hasVideo }, { hasAudio: true, hasVideo: false });
+
+    const check = await open(browser, 'ov-diagnostics');
+    const { detail, shown } = await diagnosticsResult(check.page);
+    const devices = detail.steps.find((step) => step.id === 'devices');
+    assert.deepEqual({ status: devices.status, code: devices.code }, { status: 'warning', code: 'CAMERA_NOT_FOUND' });
+    const row = shown.find((step) => step.id === 'devices');
+    assert.deepEqual({ status: row.status, code: row.code }, { status: 'warning', code: 'CAMERA_NOT_FOUND' });
+    assert.ok(row.text.includes(devices.message), row.text);
+    assert.equal(detail.ok, true, JSON.stringify(detail.steps.filter((step) => step.status === 'failed')));
+  });
+
+  it('Chromium without any camera or microphone: DEVICE_NOT_FOUND; the room joins to watch, the check fails its devices step', async (t) => {
+    const browser = await chromium(t, undefined);
+    const { page, session } = await open(browser, 'ov-room');
+    const error = await reportedError(page, 'DEVICE_NOT_FOUND');
+    assert.equal(error.fatal, false);
+    const text = await noticeText(page, 'DEVICE_NOT_FOUND');
+    assert.ok(text.includes('No camera or microphone was found.') && text.includes(error.remedy), text);
+    await page.waitForFunction(() => document.querySelector('ov-room').state.status === 'joined', { timeout: TIMEOUT, polling: 100 });
+    assert.equal((await roomState(page)).publishing, false);
+    assert.equal(await streamOf(session), null);
+
+    const check = await open(browser, 'ov-diagnostics');
+    const { detail, shown } = await diagnosticsResult(check.page);
+    const devices = detail.steps.find((step) => step.id === 'devices');
+    assert.deepEqual({ status: devices.status, code: devices.code }, { status: 'failed', code: 'DEVICE_NOT_FOUND' });
+    const row = shown.find((step) => step.id === 'devices');
+    assert.equal(row.code, 'DEVICE_NOT_FOUND');
+    assert.ok(row.text.includes(devices.message) && row.text.includes(devices.remedy), row.text);
+    // The network is still checked, with a generated picture.
+    const media = detail.steps.find((step) => step.id === 'media');
+    assert.deepEqual({ status: media.status, video: media.details.video }, { status: 'passed', video: 'generated' });
+  });
+
+  it('a page on plain http at a LAN name: INSECURE_CONTEXT (the room joins to watch), and no screen to share: SCREEN_SHARE_UNSUPPORTED', async (t) => {
+    const browser = await chromium(t, FAKE_DEVICES);
+    const origin = server.url.replace('127.0.0.1', LAN_NAME);
+    const { page } = await open(browser, 'ov-room', { origin });
+    assert.deepEqual(await page.evaluate(() => ({ secure: isSecureContext, mediaDevices: !!navigator.mediaDevices })), { secure: false, mediaDevices: false });
+    const error = await reportedError(page, 'INSECURE_CONTEXT');
+    assert.equal(error.fatal, false);
+    const text = await noticeText(page, 'INSECURE_CONTEXT');
+    assert.ok(text.includes(error.message) && text.includes(error.remedy), text);
+    await page.waitForFunction(() => document.querySelector('ov-room').state.status === 'joined', { timeout: TIMEOUT, polling: 100 });
+    assert.equal((await roomState(page)).publishing, false);
+    // No Share screen button is offered; an app that calls startScreenShare() anyway is told why nothing happens.
+    assert.equal(await page.evaluate(() => document.querySelector('ov-room').state.canShareScreen), false);
+    await page.evaluate(() => document.querySelector('ov-room').startScreenShare());
+    const unsupported = await reportedError(page, 'SCREEN_SHARE_UNSUPPORTED');
+    assert.equal(unsupported.message, 'This browser cannot share the screen.');
+    const screenText = await noticeText(page, 'SCREEN_SHARE_UNSUPPORTED');
+    assert.ok(screenText.includes(unsupported.message) && screenText.includes(unsupported.remedy), screenText);
+
+    const check = await open(browser, 'ov-diagnostics', { origin });
+    const { detail, shown } = await diagnosticsResult(check.page);
+    const step = detail.steps.find((s) => s.id === 'browser');
+    assert.deepEqual({ status: step.status, code: step.code }, { status: 'failed', code: 'INSECURE_CONTEXT' });
+    const row = shown.find((s) => s.id === 'browser');
+    assert.ok(row.text.includes(step.message) && row.text.includes(step.remedy), row.text);
+  });
+
+  it('an https page with an http token endpoint at a LAN name: TOKEN_ENDPOINT_BLOCKED_MIXED_CONTENT, as the browser blocks it', async (t) => {
+    const browser = await chromium(t, FAKE_DEVICES);
+    const tokenUrl = `${server.url.replace('127.0.0.1', LAN_NAME)}/api`;
+    const { page } = await open(browser, 'ov-room', { origin: secureServer.url, tokenUrl });
+    const error = await reportedError(page, 'TOKEN_ENDPOINT_BLOCKED_MIXED_CONTENT');
+    assert.equal(error.fatal, true);
+    assert.ok(error.message.includes(`${tokenUrl}`), error.message);
+    await page.waitForFunction(() => document.querySelector('ov-room').shadowRoot.querySelector('[part="error"]'), { timeout: TIMEOUT, polling: 100 });
+    const view = await page.evaluate(() => document.querySelector('ov-room').shadowRoot.querySelector('[part="error"]').innerText);
+    assert.ok(view.includes(error.message) && view.includes(error.remedy), view);
+    // What the room spares the person: the browser itself refuses that request, and says why.
+    const warnings = [];
+    page.on('console', (message) => warnings.push(message.text()));
+    const outcome = await page.evaluate((url) => fetch(url, { method: 'POST' }).then(() => 'answered', (e) => e.name), `${tokenUrl}/sessions`);
+    assert.equal(outcome, 'TypeError');
+    assert.ok(warnings.some((text) => text.includes('Mixed Content')), warnings.join('\n'));
+  });
+});
