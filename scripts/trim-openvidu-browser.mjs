@@ -169,7 +169,8 @@ exports.getScreenId = () => { throw trimmedError("screen sharing through a Chrom
     // "webrtc-stats-config" item (OpenVidu's load-testing tool sets it in its own test app); no server and no
     // room sets it. The item is still looked for: if present, the trim is recorded and a warning printed (the
     // call goes on). `Stream.gatherStatsForPeer` is dead code upstream (its only caller is commented out).
-    // Kept: `getSelectedIceCandidateInfo`, behind `Stream.getSelectedIceCandidate()`.
+    // `getSelectedIceCandidateInfo`, behind the public `Stream.getSelectedIceCandidate()`, goes with the trim of
+    // public methods a room never calls.
     patches: [
       {
         file: 'OpenViduInternal/WebRtcStats/WebRtcStats.js',
@@ -186,6 +187,39 @@ exports.getScreenId = () => { throw trimmedError("screen sharing through a Chrom
       {
         file: 'OpenVidu/Stream.js',
         methods: { className: 'Stream', names: ['gatherStatsForPeer', 'isReportWanted'], body: (name) => throwing(`Stream.${name}`) },
+      },
+    ],
+  },
+  {
+    name: 'public methods a room never calls',
+    // openvidu-elements hands no openvidu-browser object to the page (snapshots and commands only, core/room-state.ts),
+    // so these public methods are reached only by its own code, which never calls them: `OpenVidu.getDevices` and
+    // `OpenVidu.getUserMedia` (devices.ts and local-media.ts ask navigator.mediaDevices and `initPublisherAsync`),
+    // `Stream.getSelectedIceCandidate` (diagnostics.ts reads getStats itself), `Session.subscribeAsync` (it
+    // subscribes with `subscribe`),
+    // `Subscriber.subscribeToAudio/subscribeToVideo` (the room plays the sound itself; video reception is the
+    // patched `setVideoReception`), `StreamManager.updatePublisherSpeakingEventsOptions`, and
+    // `StreamManager.createVideoElement`, which openvidu-browser itself calls only for the target element that
+    // `initPublisher` or `subscribe` were given: every call here passes none (stream-view.ts attaches <video>s).
+    patches: [
+      { file: 'OpenVidu/OpenVidu.js', methods: { className: 'OpenVidu', names: ['getDevices', 'getUserMedia'], body: (name) => throwing(`OpenVidu.${name}`) } },
+      { file: 'OpenVidu/Stream.js', methods: { className: 'Stream', names: ['getSelectedIceCandidate'], body: (name) => throwing(`Stream.${name}`) } },
+      {
+        file: 'OpenViduInternal/WebRtcStats/WebRtcStats.js',
+        methods: { className: 'WebRtcStats', names: ['getSelectedIceCandidateInfo'], body: (name) => throwing(`WebRtcStats.${name}`) },
+      },
+      { file: 'OpenVidu/Session.js', methods: { className: 'Session', names: ['subscribeAsync'], body: (name) => throwing(`Session.${name}`) } },
+      {
+        file: 'OpenVidu/Subscriber.js',
+        methods: { className: 'Subscriber', names: ['subscribeToAudio', 'subscribeToVideo'], body: (name) => throwing(`Subscriber.${name}`) },
+      },
+      {
+        file: 'OpenVidu/StreamManager.js',
+        methods: {
+          className: 'StreamManager',
+          names: ['createVideoElement', 'updatePublisherSpeakingEventsOptions'],
+          body: (name) => throwing(`StreamManager.${name}`),
+        },
       },
     ],
   },

@@ -53,6 +53,18 @@ describe('openvidu-browser as trimmed for openvidu-elements', () => {
       for (const method of ['sendStats', 'sendStatsToHttpEndpoint', 'getCommonStats', 'generateJSONStatsResponse', 'getWebRtcStatsResponseOutline']) {
         await expectTrimmed(`WebRtcStats.${method}`, () => stream.webRtcStats[method]());
       }
+      // Public methods that a room never calls (it hands no openvidu-browser object to the page).
+      await expectTrimmed('OpenVidu.getDevices', () => ana.ov.getDevices());
+      await expectTrimmed('OpenVidu.getUserMedia', () => ana.ov.getUserMedia({ audioSource: false }));
+      await expectTrimmed('Stream.getSelectedIceCandidate', () => stream.getSelectedIceCandidate());
+      await expectTrimmed('WebRtcStats.getSelectedIceCandidateInfo', () => stream.webRtcStats.getSelectedIceCandidateInfo());
+      await expectTrimmed('Session.subscribeAsync', () => ana.session.subscribeAsync(stream, document.body));
+      await expectTrimmed('StreamManager.createVideoElement', () => ana.publisher!.createVideoElement(document.body));
+      await expectTrimmed('StreamManager.updatePublisherSpeakingEventsOptions', () => ana.publisher!.updatePublisherSpeakingEventsOptions({}));
+      const ben = await join(sessionId, 'Ben', { publish: false });
+      await waitFor(() => ben.subscribers.length === 1, "Ben's subscription to Ana");
+      await expectTrimmed('Subscriber.subscribeToAudio', () => ben.subscribers[0]!.subscribeToAudio(false));
+      await expectTrimmed('Subscriber.subscribeToVideo', () => ben.subscribers[0]!.subscribeToVideo(false));
       // Screen sharing where the browser has no getDisplayMedia: the extension paths, with and without a
       // configured extension.
       await withoutGetDisplayMedia(async () => {
