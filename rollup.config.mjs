@@ -62,14 +62,14 @@ function patchOpenViduBrowser(context, code, id, patches) {
  * openvidu-browser's receive offer always asks for the stream's video (`mediaConstraints.video = hasVideo` in
  * Stream.completeWebRtcPeerReceive), and `subscribeToVideo(false)` only disables the received track while the media
  * server goes on sending. With this patch:
- * - `subscriber.setVideoReception(false)` renegotiates the subscription with an offer that has no video section,
+ * - `subscriber.setVideoReception(false)` (after the first subscription completed) renegotiates the subscription with an offer that has no video section,
  *   through openvidu-browser's own `reconnectStream` (a new RTCPeerConnection, as after a broken connection; Kurento
  *   and the local server then release the old endpoint and answer with audio only). `true` asks for video again,
  *   which starts with a keyframe. It resolves once the subscription carries what the last call asked for (calls
  *   queue, the last one wins); `subscriber.stream.getMediaStream()` is then the new MediaStream, already attached to
  *   the subscriber's video elements. Audio pauses for that renegotiation (the old peer connection is closed first).
  *   It does nothing for a stream without video or once unsubscribed; it rejects on OpenVidu Pro's mediasoup, where
- *   the server makes the offer.
+ *   the server makes the offer (an Error named VIDEO_RECEPTION_UNSUPPORTED).
  * - `subscriber.receivingVideo` says whether the current subscription receives video.
  * - `session.subscribe(stream, element, {receiveVideo: false})` subscribes without video from the start.
  * Types: types/openvidu-browser-video-reception.d.ts.
@@ -77,6 +77,11 @@ function patchOpenViduBrowser(context, code, id, patches) {
 function videoReception() {
   const patches = {
     'OpenVidu/Stream.js': [
+      [
+        // The first subscription, which a renegotiation must wait for (it would dispose a peer still negotiating).
+        'subscribe() {\n        return new Promise((resolve, reject) => {\n            this.initWebRtcPeerReceive(false)',
+        'subscribe() {\n        return this.subscription = new Promise((resolve, reject) => {\n            this.initWebRtcPeerReceive(false)',
+      ],
       [
         'video: this.hasVideo\n                },\n                simulcast: false,',
         // A server-made offer (mediasoup) decides for itself: the flag then only tells what it offered.
@@ -103,11 +108,14 @@ function videoReception() {
             const subscribed = !!stream.webRtcPeer && stream.webRtcPeer.pc.signalingState !== 'closed';
             if (!subscribed || !stream.hasVideo || stream.videoReceived === stream.receiveVideo) return undefined;
             if (stream.session.openvidu.mediaServer === 'mediasoup') {
-                throw new Error('setVideoReception needs subscriptions offered by the browser (OpenVidu with Kurento); this deployment uses mediasoup');
+                const error = new Error('setVideoReception needs subscriptions offered by the browser (OpenVidu with Kurento); this deployment uses mediasoup');
+                error.name = 'VIDEO_RECEPTION_UNSUPPORTED';
+                throw error;
             }
             return stream.reconnectStream('setVideoReception');
         };
-        this.videoReceptionQueue = (this.videoReceptionQueue || Promise.resolve()).then(apply, apply);
+        const firstSubscription = stream.subscription ? stream.subscription.catch(() => undefined) : Promise.resolve();
+        this.videoReceptionQueue = (this.videoReceptionQueue || firstSubscription).then(apply, apply);
         return this.videoReceptionQueue;
     }
     /** openvidu-elements: whether the current subscription receives video. */

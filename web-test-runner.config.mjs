@@ -8,7 +8,7 @@ import { defaultReporter } from '@web/test-runner';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROME_FLAGS, ensureChrome } from './scripts/chrome.mjs';
 import { ensureFirefox, firefoxPrefsForThisMachine } from './scripts/firefox.mjs';
-import { countReporter, localOpenViduPlugin, openviduBrowserAlias, peerBrowserPlugin, restartableServerPlugin } from './test/support/wtr-plugins.mjs';
+import { countReporter, localOpenViduPlugin, openviduBrowserAlias, peerBrowserPlugin, restartableServerPlugin, tabVisibilityPlugin } from './test/support/wtr-plugins.mjs';
 
 const FIREFOX_TESTS = 'test/firefox/';
 const chosen = process.env.TEST_FILES?.split(',');
@@ -39,6 +39,8 @@ export default {
     localOpenVidu,
     peerBrowserPlugin({ openvidu: localOpenVidu, launch: { chromium: chromiumLaunch, firefox: firefoxLaunch } }),
     restartableServerPlugin(),
+    // The page hidden behind another tab and shown again (video only for what is on screen).
+    tabVisibilityPlugin(),
     // What a screen reader gets (accessible names from Chromium's accessibility tree), for the language tests.
     a11ySnapshotPlugin(),
   ],

@@ -10,7 +10,8 @@ declare module 'openvidu-browser/lib/OpenVidu/Subscriber' {
      * stops sending it, and video comes back starting with a keyframe. Resolves once the subscription carries what
      * the last call asked for (calls queue); `stream.getMediaStream()` is then a new MediaStream, already attached to
      * this subscriber's video elements. Audio pauses while it renegotiates. Does nothing for a stream without video
-     * or once unsubscribed; rejects on OpenVidu Pro's mediasoup, where the server makes the offer.
+     * or once unsubscribed; rejects on OpenVidu Pro's mediasoup, where the server makes the offer (an Error named
+     * `VIDEO_RECEPTION_UNSUPPORTED`).
      */
     setVideoReception(receive: boolean): Promise<void>;
     /** Whether the current subscription receives video. */

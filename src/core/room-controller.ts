@@ -3,9 +3,9 @@
  * events. It orchestrates the capabilities, each a module of its own: the camera's connection
  * (session-connection.ts), the camera and microphone (local-media.ts), the devices to choose from (devices.ts),
  * the screen share (screen-share.ts, a second connection of the same kind), who is there (participants.ts) and
- * the others' sound (remote-audio.ts). Everything acquired is released by `leave()` and `dispose()`.
+ * the others' sound (remote-audio.ts) and which of their videos are received (video-reception.ts). Everything acquired is released by `leave()` and `dispose()`.
  */
-import type { Connection, ConnectionEvent, ExceptionEvent, OpenVidu, Publisher, PublisherSpeakingEvent, SessionDisconnectedEvent, Stream, StreamEvent, StreamManager, StreamPropertyChangedEvent } from 'openvidu-browser';
+import type { Connection, ConnectionEvent, ExceptionEvent, OpenVidu, Publisher, PublisherSpeakingEvent, SessionDisconnectedEvent, Stream, StreamEvent, StreamManager, StreamPropertyChangedEvent, Subscriber } from 'openvidu-browser';
 import { untilAborted } from './async.js';
 import { Chat, type ChatMessage } from './chat.js';
 import { watchAudioLevel } from './audio-level.js';
@@ -35,6 +35,7 @@ import { ScreenShare } from './screen-share.js';
 import { SessionConnection } from './session-connection.js';
 import { attachStreamManager, streamViewOf } from './stream-view.js';
 import { TokenSource, type TokenSourceOptions } from './token-source.js';
+import { VideoReception, videoKey } from './video-reception.js';
 
 export interface RoomInputs {
   readonly sessionId: string;
@@ -93,6 +94,14 @@ const DEFAULT_JOIN_TIMEOUT_MS = 20_000;
 const FIRST_SUBSCRIPTIONS_WAIT_MS = 1000;
 /** How long the joined state (and its render) waits on joining for the subscriptions' offers to be sent. */
 const FIRST_OFFERS_WAIT_MS = 200;
+/** How long a new stream waits for a tile to ask for its video before it is subscribed without (audio only). */
+const SUBSCRIBE_WAIT_MS = 300;
+/**
+ * How many of the streams there on joining are subscribed with video at once, before any tile could ask: a small
+ * room's tiles are all on screen, and their offers then go out before the first render (bench/first-frame.mjs).
+ * Video a tile does not ask for stops after the hold (video-reception.ts).
+ */
+const EAGER_VIDEOS = 4;
 
 export class RoomController {
   private inputs: RoomInputs = { sessionId: '', participantName: '', tokens: {} };
@@ -110,6 +119,11 @@ export class RoomController {
   private readonly devices: DeviceWatcher;
   private readonly memory = new ChoiceMemory();
   private readonly audio: RemoteAudio;
+  private readonly reception = new VideoReception((key) => this.subscribePending(key));
+  /** Streams announced but not subscribed yet, by video key: the tiles say first whether they are on screen. */
+  /** How many more streams announced on joining are subscribed with video before any tile asks (EAGER_VIDEOS). */
+  private eagerVideos = 0;
+  private readonly pendingStreams = new Map<string, { readonly connection: SessionConnection; readonly stream: Stream; readonly timer: ReturnType<typeof setTimeout> }>();
   private readonly chat: Chat;
   private readonly recording: RecordingWatch;
   private speakerId = '';
@@ -165,6 +179,7 @@ export class RoomController {
       stopPreview: () => this.stopPreview(),
       watchMicrophoneLevel: (onLevel) => watchAudioLevel(() => this.media.track('audioinput'), onLevel),
       resumeAudio: () => this.audio.resume(),
+      requestVideo: (participantId, source = 'camera') => this.reception.ask(videoKey(participantId, source)),
       sendChatMessage: (text) => this.sendChatMessage(text),
       removeParticipant: (participantId) => this.removeParticipant(participantId),
       stopParticipantStream: (participantId, source) => this.stopParticipantStream(participantId, source),
@@ -330,11 +345,13 @@ export class RoomController {
       this.cameraOpenVidu ??= createOpenVidu();
       const connection = new SessionConnection(this.cameraOpenVidu);
       attempt.connection = connection;
+      this.reception.start();
       this.listen(attempt, connection);
       // The camera starts while the token is fetched: both take a while and neither needs the other.
       const publisherReady = attempt.inputs.publish === false ? Promise.resolve(undefined) : this.startMedia(() => this.current === attempt);
       const token = await untilAborted(tokenReady, signal);
       attempt.connecting = true;
+      this.eagerVideos = EAGER_VIDEOS;
       await untilAborted(connection.connect(token, connectionData(participantName, this.participantId, 'CAMERA')), signal);
       attempt.joined = true;
       clearTimeout(attempt.deadline);
@@ -408,7 +425,6 @@ export class RoomController {
    * FIRST_SUBSCRIPTIONS_WAIT_MS. A peer connection has no event before it exists, so this looks every 20 ms.
    */
   private subscriptionsConnected(signal: AbortSignal): Promise<void> {
-    const subscribers = this.firstSubscribers();
     const settled = (subscriber: StreamManager): boolean => {
       try {
         const state = subscriber.stream.getRTCPeerConnection()?.connectionState;
@@ -423,7 +439,9 @@ export class RoomController {
     return new Promise((resolve) => {
       const started = Date.now();
       const check = (): void => {
-        if (signal.aborted || subscribers.every(settled) || Date.now() - started >= FIRST_SUBSCRIPTIONS_WAIT_MS) return resolve();
+        // Streams still waiting for their tiles (see onStreamCreated) count too: they are subscribed within moments.
+        const done = this.pendingStreams.size === 0 && this.firstSubscribers().every(settled);
+        if (signal.aborted || done || Date.now() - started >= FIRST_SUBSCRIPTIONS_WAIT_MS) return resolve();
         setTimeout(check, 20);
       };
       check();
@@ -515,10 +533,35 @@ export class RoomController {
     if (!known || known.member.isLocal) return; // never subscribe to our own screen
     const slot = known.type === 'SCREEN' ? known.member.screen : known.member.camera;
     if (!slot || slot.streamManager) return;
-    // Subscribing without a target element: <ov-video> attaches its own <video> (openvidu-browser looks ids up
-    // in the document, which cannot see into shadow roots); the room plays the sound itself.
-    const subscriber = connection.session.subscribe(stream, undefined);
+    const key = videoKey(known.member.participantId, known.type === 'SCREEN' ? 'screen' : 'camera');
+    this.cancelPending(key);
+    // A tile on screen asks for its video once the browser laid it out (a frame after it rendered): the
+    // subscription starts then, with video, or after a short wait without (a later ask brings the video).
+    const timer = setTimeout(() => this.subscribePending(key), SUBSCRIBE_WAIT_MS);
+    this.pendingStreams.set(key, { connection, stream, timer });
+    const eager = this.status !== 'joined' && this.eagerVideos > 0 && document.visibilityState !== 'hidden';
+    if (eager) this.eagerVideos--;
+    if (eager || this.reception.wants(key)) this.subscribePending(key, true);
+  }
+
+  private cancelPending(key: string): void {
+    clearTimeout(this.pendingStreams.get(key)?.timer);
+    this.pendingStreams.delete(key);
+  }
+
+  private subscribePending(key: string, video = this.reception.wants(key)): void {
+    const pending = this.pendingStreams.get(key);
+    if (!pending) return;
+    this.cancelPending(key);
+    const { connection, stream } = pending;
+    const known = this.roster.byConnection(stream.connection.connectionId);
+    const slot = known?.type === 'SCREEN' ? known.member.screen : known?.member.camera;
+    if (!known || !slot || slot.streamManager || connection !== this.current?.connection) return;
+    // Without a target element: <ov-video> attaches its own <video> (openvidu-browser looks ids up in the document,
+    // which cannot see into shadow roots); the room plays the sound itself.
+    const subscriber = connection.session.subscribe(stream, undefined, { receiveVideo: video });
     slot.streamManager = subscriber;
+    this.reception.add(key, subscriber);
     if (stream.hasAudio) this.audio.add(stream.streamId, subscriber);
     this.changed();
     if (known.type === 'SCREEN') this.options.onEvent({ type: 'participant-changed', participant: this.participantSnapshot(known.member), property: 'screen' });
@@ -527,6 +570,7 @@ export class RoomController {
   private onStreamDestroyed(stream: Stream): void {
     const known = this.roster.byConnection(stream.connection.connectionId);
     if (!known || known.member.isLocal) return;
+    this.cancelPending(videoKey(known.member.participantId, known.type === 'SCREEN' ? 'screen' : 'camera'));
     const slot = known.type === 'SCREEN' ? known.member.screen : known.member.camera;
     if (!slot?.streamManager) return;
     this.dropStream(slot.streamManager);
@@ -538,6 +582,7 @@ export class RoomController {
   private dropStream(streamManager: StreamManager | undefined): void {
     if (!streamManager) return;
     if (streamManager.stream?.streamId) this.audio.remove(streamManager.stream.streamId);
+    if (streamManager.remote) this.reception.remove(streamManager as Subscriber);
     this.detachVideosOf(streamManager);
   }
 
@@ -969,6 +1014,8 @@ export class RoomController {
     this.media.release();
     this.cameraOpenVidu = undefined;
     this.audio.clear();
+    this.reception.stop();
+    for (const key of [...this.pendingStreams.keys()]) this.cancelPending(key);
     for (const attached of this.attachedVideos.values()) attached.detach();
     this.attachedVideos.clear();
     this.roster.clear();

@@ -111,6 +111,13 @@ export interface RoomCommands {
   watchMicrophoneLevel(onLevel: (level: number) => void): () => void;
   /** Plays the others' sound where the browser blocked it until a user gesture; call it from a click. */
   resumeAudio(): void;
+  /**
+   * Asks to receive a participant's camera (or `screen`) video: a tile has it on screen. Video is received only
+   * while at least one ask holds and the page is visible (everyone is heard regardless); it stops a moment after
+   * the last ask is withdrawn. Returns the function that withdraws this ask. `<ov-video>` asks while it is
+   * rendered and in the viewport; a UI that shows video through `attachVideo` itself asks too.
+   */
+  requestVideo(participantId: string, source?: VideoSource): () => void;
   /** Sends a chat message to everyone (OpenVidu Call's format). Rejects with CHAT_MESSAGE_TOO_LONG or CHAT_NOT_SENT. */
   sendChatMessage(text: string): Promise<void>;
   /** Moderators: removes the participant (each of its connections, camera and screen). Rejects with MODERATION_NOT_ALLOWED. */

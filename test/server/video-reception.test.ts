@@ -2,7 +2,7 @@
 // a Subscriber stops receiving video (the server stops sending it, audio goes on) and gets it back with frames.
 import { expect } from '@open-wc/testing';
 import type { Subscriber } from 'openvidu-browser';
-import { connectionIdOf, join, leaveAll, serverControl, uniqueSessionId, videoPlaying, waitFor } from './helpers.js';
+import { connectionIdOf, join, leaveAll, remoteConnection, serverControl, uniqueSessionId, videoPlaying, waitFor } from './helpers.js';
 
 interface Inbound {
   audioBytes: number;
@@ -61,6 +61,25 @@ describe('openvidu-browser patch: Subscriber.setVideoReception', () => {
     await waitFor(async () => (await inbound(subscriber)).framesDecoded > 0, 'frames to be decoded again');
     await videoPlaying(ben, anaId);
     expect(video.srcObject).to.equal(subscriber.stream.getMediaStream());
+  });
+
+  it('asked for video while its first subscription (without video) is still negotiating, it waits for it, then receives video', async () => {
+    const sessionId = uniqueSessionId('reception-early');
+    const ana = await join(sessionId, 'Ana');
+    const ben = await join(sessionId, 'Ben', { publish: false, subscribe: false });
+    const connection = await remoteConnection(ben, ana);
+    await waitFor(() => !!connection.stream, "Ana's stream to be announced");
+    const subscriber = ben.session.subscribe(connection.stream!, undefined, { receiveVideo: false });
+    ben.subscribers.push(subscriber);
+    const video = document.createElement('video');
+    video.muted = true;
+    document.body.append(video);
+    subscriber.addVideoElement(video);
+    ben.videos.set(connectionIdOf(ana), video);
+    await subscriber.setVideoReception(true); // at once, before the audio-only answer came back
+    expect(subscriber.receivingVideo).to.equal(true);
+    await videoPlaying(ben, connectionIdOf(ana));
+    expect((await inbound(subscriber)).videoBytes).to.be.greaterThan(0);
   });
 
   it('calls in quick succession end in the state the last one asked for, with one subscription on the server', async () => {

@@ -104,6 +104,10 @@ export class FakeRoom extends LitElement {
       stopPreview: this.record('stopPreview'),
       watchMicrophoneLevel: () => () => undefined,
       resumeAudio: this.record('resumeAudio'),
+      requestVideo: (...args: unknown[]) => {
+        this.calls.push(['requestVideo', ...args]);
+        return () => void this.calls.push(['withdrawVideo', ...args]);
+      },
       dismissNotice: this.record('dismissNotice'),
       retryPublishing: this.record('retryPublishing'),
       sendChatMessage: this.record('sendChatMessage'),

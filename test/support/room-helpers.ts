@@ -1,6 +1,7 @@
 // Helpers for end-to-end tests of <ov-room> against the local OpenVidu server: what a person sees in a room,
 // and which camera and microphone tracks the page still holds.
 import { fixture, html, oneEvent, waitUntil as openWcWaitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
 import type { OvVideo } from '../../src/elements/ov-video/ov-video.js';
@@ -143,8 +144,12 @@ export function deepActiveElement(host: Element): Element | null {
   return active;
 }
 
-/** A container that gives rooms a real size, side by side. */
+/**
+ * A container that gives rooms a real size, side by side, in a desktop-sized window (1280x800, where three rows of
+ * three rooms fit): a room receives video only for the tiles inside the window.
+ */
 export async function stage() {
+  await setViewport({ width: 1280, height: 800 });
   return fixture<HTMLDivElement>(html`<div style="display:grid;grid-template-columns:repeat(3,360px);gap:4px"></div>`);
 }
 

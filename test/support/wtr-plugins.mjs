@@ -204,6 +204,35 @@ export function restartableServerPlugin() {
   };
 }
 
+/**
+ * Hides the test's page as switching to another tab does (document.visibilityState 'hidden', a real
+ * visibilitychange), and shows it again: `executeServerCommand('ov-tab', {action: 'hide' | 'show'})`. A blank
+ * tab of the same browser is brought to the front over it, then closed.
+ */
+export function tabVisibilityPlugin() {
+  const covers = new Map();
+  return {
+    name: 'tab-visibility',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'ov-tab') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (payload?.action === 'hide') {
+        const cover = covers.get(session.id) ?? (await page.browser().newPage());
+        covers.set(session.id, cover);
+        await cover.bringToFront();
+        return { ok: true };
+      }
+      if (payload?.action === 'show') {
+        await page.bringToFront();
+        await covers.get(session.id)?.close();
+        covers.delete(session.id);
+        return { ok: true };
+      }
+      throw new Error(`ov-tab: unknown action ${JSON.stringify(payload?.action)}`);
+    },
+  };
+}
+
 function countResults(suite, counts) {
   for (const test of suite?.tests ?? []) {
     if (test.skipped) counts.skipped += 1;

@@ -186,6 +186,10 @@ export const styles = [
       width: auto;
       z-index: 1;
     }
+    /* Covered, so not painted (its tiles stay, with their states): they count as off screen, their video is not received. */
+    .meeting[data-panel] ov-layout {
+      content-visibility: hidden;
+    }
   }
   ov-toolbar {
     flex: none;

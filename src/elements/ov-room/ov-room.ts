@@ -244,6 +244,14 @@ export class OvRoom extends LitElement {
     return this.snapshot.stopParticipantStream(participantId, source);
   }
 
+  /**
+   * Asks to receive a participant's camera (or `screen`) video, for a UI that shows it without `<ov-video>` (which
+   * asks by itself while on screen). Returns the function that withdraws the ask; see "Layouts and big rooms" in the README.
+   */
+  requestVideo(participantId: string, source: VideoSource = 'camera'): () => void {
+    return this.snapshot.requestVideo(participantId, source);
+  }
+
   /** Uses another camera (`videoinput`), microphone (`audioinput`) or speaker (`audiooutput`), in the lobby or the call. */
   switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
     return this.snapshot.switchDevice(kind, deviceId);

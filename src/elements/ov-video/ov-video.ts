@@ -70,11 +70,18 @@ export class OvVideo extends OvRoomAwareElement {
 
   @state() private standalone?: ParticipantSnapshot;
   @state() private autoplayBlocked = false;
+  /** The `<video>` shows frames: until then (video on its way, or not received) the placeholder shows. */
+  @state() private hasFrames = false;
 
   private readonly states = new CustomStates(this);
   private stopWatching?: () => void;
   private detachVideo?: () => void;
   private attachedStreamId?: string;
+  /** In the viewport, as the IntersectionObserver last said (it reports once the tile is laid out). */
+  private inViewport = false;
+  private viewportObserver?: IntersectionObserver;
+  private withdrawVideo?: () => void;
+  private askedKey = '';
 
   /** The participant shown, or undefined while there is none (yet). */
   get shownParticipant(): ParticipantSnapshot | undefined {
@@ -104,14 +111,33 @@ export class OvVideo extends OvRoomAwareElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.streamManager && !this.stopWatching) this.watch();
+    // Only a tile in the viewport asks the room for its video (a tile on another page is not connected at all).
+    this.viewportObserver = new IntersectionObserver((entries) => {
+      this.inViewport = entries.at(-1)!.isIntersecting;
+      this.syncVideoRequest();
+    });
+    this.viewportObserver.observe(this);
   }
-
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.viewportObserver?.disconnect();
+    this.inViewport = false;
+    this.syncVideoRequest();
     this.detach();
     this.stopWatching?.();
     this.stopWatching = undefined;
+  }
+
+  /** Holds one ask for the shown remote video while this tile is connected and in the viewport (see requestVideo). */
+  private syncVideoRequest(): void {
+    const participant = this.shownParticipant;
+    const source = this.showsScreen ? 'screen' : 'camera';
+    const key = this.inViewport && !this.streamManager && participant && !participant.isLocal ? participant.participantId + source : '';
+    if (key === this.askedKey) return;
+    this.withdrawVideo?.();
+    this.askedKey = key;
+    this.withdrawVideo = key ? this.room?.requestVideo(participant!.participantId, source) : undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -132,6 +158,7 @@ export class OvVideo extends OvRoomAwareElement {
     super.updated(changed);
     const participant = this.shownParticipant;
     this.syncStates(participant);
+    this.syncVideoRequest();
     const streamId = this.streamIdOf(participant);
     if (streamId === this.attachedStreamId) return;
     this.detach();
@@ -181,7 +208,7 @@ export class OvVideo extends OvRoomAwareElement {
       : participant?.isLocal
         ? this.t('participant.you', { name })
         : name;
-    const videoOn = screen ? !!participant?.screen?.streamId : !!participant?.cameraOn;
+    const videoOn = (screen ? !!participant?.screen?.streamId : !!participant?.cameraOn) && this.hasFrames;
     const micOff = !screen && !!participant && !participant.microphoneOn;
     const facts = [
       shownName,
@@ -193,7 +220,15 @@ export class OvVideo extends OvRoomAwareElement {
     const muted = !this.streamManager || !!participant?.isLocal;
     return html`
       <div part="base" role="group" aria-label=${facts.join(', ')}>
-        <video part="video" playsinline autoplay .muted=${muted}></video>
+        <video
+          part="video"
+          playsinline
+          autoplay
+          .muted=${muted}
+          @loadeddata=${this.onVideoFrames}
+          @resize=${this.onVideoFrames}
+          @emptied=${this.onVideoFrames}
+        ></video>
         <div part="placeholder" ?hidden=${videoOn}>
           <span part="avatar" aria-hidden="true">${initials(name)}</span>
         </div>
@@ -204,6 +239,12 @@ export class OvVideo extends OvRoomAwareElement {
         ${this.autoplayBlocked ? html`<button part="play" type="button" @click=${this.onPlayClick}>${this.t('video.play')}</button>` : nothing}
       </div>
     `;
+  }
+
+  /** A received video comes and goes with what the room receives (video-reception.ts): the placeholder covers the gap. */
+  private onVideoFrames(event: Event): void {
+    const video = event.target as HTMLVideoElement;
+    this.hasFrames = video.videoWidth > 0 && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
   }
 
   private onPlayClick(): void {
