@@ -1,13 +1,15 @@
 // Video only for what is on screen: one <ov-room> in a session with 10 bots of the local server hears all 10 and
 // receives video only for the tiles a person can see, as the page's own RTCPeerConnection stats tell (inbound-rtp
 // video bytes that keep growing). Tiles scrolled into view get their video and those scrolled away stop; a hidden
-// tab receives no video; a panel that covers the stage (a narrow room) stops it too.
-import { expect, fixture, html } from '@open-wc/testing';
+// tab receives no video; a panel that covers the stage (a narrow room) stops it too. Paging (max-tiles) does the
+// same: the next page's tiles get their video, the previous page's stop.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
 import type { OvVideo } from '../../src/elements/ov-video/ov-video.js';
 import { serverControl } from '../server/helpers.js';
 import {
+  addRoom,
   button,
   expectNothingLeftRunning,
   hearsOthers,
@@ -22,30 +24,31 @@ import {
 
 const BOTS = 10;
 
-/** Video bytes received so far per open subscription's peer connection (inbound-rtp, kind video). */
-async function videoBytes(): Promise<Map<RTCPeerConnection, number>> {
-  const bytes = new Map<RTCPeerConnection, number>();
+/**
+ * Video bytes received so far by every inbound video RTP stream of the page's subscriptions (getStats
+ * inbound-rtp, kind video), by the id of the track it feeds.
+ */
+async function videoBytes(): Promise<Map<string, number>> {
+  const bytes = new Map<string, number>();
   for (const pc of receivingPeerConnections()) {
-    let total = -1; // no video receiver at all: an audio-only subscription
-    (await pc.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number }) => {
-      if (report.type === 'inbound-rtp' && report.kind === 'video') total = Math.max(total, 0) + (report.bytesReceived ?? 0);
+    (await pc.getStats()).forEach((report: { type: string; kind?: string; trackIdentifier?: string; mid?: string; bytesReceived?: number }) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'video') bytes.set(report.trackIdentifier ?? `mid ${report.mid}`, report.bytesReceived ?? 0);
     });
-    bytes.set(pc, total);
   }
   return bytes;
 }
 
-/** The remote tiles whose video bytes grew over one second, named, and how many peer connections received video. */
+/** The remote tiles whose video bytes grew over one second, named, and how many video streams grew in all. */
 async function videoFlowing(room: OvRoom): Promise<{ tiles: string[]; connections: number }> {
   const before = await videoBytes();
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const after = await videoBytes();
-  const growing = [...after].filter(([pc, bytes]) => before.has(pc) && bytes > before.get(pc)!).map(([pc]) => pc);
+  const growing = new Set([...after].filter(([track, bytes]) => bytes > (before.get(track) ?? Infinity)).map(([track]) => track));
   const flowing = remoteTiles(room).filter((tile) => {
     const track = (videoOf(tile).srcObject as MediaStream | null)?.getVideoTracks()[0];
-    return !!track && growing.some((pc) => pc.getReceivers().some((receiver) => receiver.track === track));
+    return !!track && growing.has(track.id);
   });
-  return { tiles: names(flowing), connections: growing.length };
+  return { tiles: names(flowing), connections: growing.size };
 }
 
 function remoteTiles(room: OvRoom): OvVideo[] {
@@ -72,11 +75,11 @@ async function videoOnlyFor(room: OvRoom, expected: () => OvVideo[], what: strin
       const wanted = names(expected());
       return JSON.stringify(last.tiles) === JSON.stringify(wanted) && last.connections === wanted.length;
     },
-    `${what}: video never flowed for exactly ${names(expected()).length} tiles`,
+    `${what}: video never flowed for exactly ${names(expected()).length} tiles (${names(expected()).join(', ')})`,
     { timeout: 30000, interval: 100 },
   ).catch((error: Error) => {
     const missing = expected().filter((t) => !last.tiles.includes(t.shownParticipant!.name));
-    throw new Error(`${error.message} (last: ${last.tiles.length} tiles, ${last.connections} connections; not flowing: ${missing.map((t) => JSON.stringify(t.getBoundingClientRect())).join(' ')} in ${innerWidth}x${innerHeight})`);
+    throw new Error(`${error.message} (last: ${last.tiles.join(', ')}, ${last.connections} video streams; not flowing: ${missing.map((t) => JSON.stringify(t.getBoundingClientRect())).join(' ')} in ${innerWidth}x${innerHeight})`);
   });
 }
 
@@ -133,6 +136,40 @@ describe(`<ov-room> in a session of ${BOTS} bots: video only for what is on scre
     button(room, 'Close').click();
     await videoOnlyFor(room, () => onScreen(room), 'with the chat closed');
     await hearsOthers(room, BOTS);
+    parent.remove();
+  });
+
+  it("pages: the next page's tiles get their video (placeholders until then) and the previous page's stop; all are heard", async function () {
+    this.timeout(180000);
+    const bots = 8;
+    sessionId = uniqueSessionId('paging');
+    await serverControl({ action: 'add-bots', sessionId, count: bots });
+    const parent = await fixture<HTMLDivElement>(html`<div style="width:700px"></div>`);
+    const room = addRoom(parent, { sessionId, name: 'Teacher' });
+    room.maxTiles = 4; // you and three others, then pages of four
+    room.style.height = '500px';
+    await oneEvent(room, 'ov-joined');
+    await waitUntil(() => room.state.participants.length === bots + 1, `the room never listed ${bots + 1} participants`);
+    await waitUntil(() => remoteTiles(room).length === 3 && onScreen(room).length === 3, 'the first page never showed three others');
+    const firstPage = names(onScreen(room));
+    await videoOnlyFor(room, () => onScreen(room), 'on the first page');
+    await hearsOthers(room, bots);
+
+    button(room, 'Next page').click();
+    await waitUntil(() => onScreen(room).length === 4 && !names(onScreen(room)).some((name) => firstPage.includes(name)), 'the next page never showed');
+    // Until its first frames, a tile of the new page shows its placeholder, not an empty video.
+    for (const tile of onScreen(room)) {
+      const placeholderShown = !tile.shadowRoot!.querySelector('[part="placeholder"]')!.hasAttribute('hidden');
+      expect(placeholderShown || videoOf(tile).videoWidth > 0, `${tile.shownParticipant!.name}: a blank tile`).to.equal(true);
+    }
+    const secondPage = onScreen(room);
+    await videoOnlyFor(room, () => onScreen(room), 'on the second page');
+    await waitUntil(() => secondPage.every((tile) => isPlaying(videoOf(tile))), 'a tile of the second page never played');
+    await hearsOthers(room, bots);
+
+    button(room, 'Previous page').click();
+    await videoOnlyFor(room, () => onScreen(room), 'back on the first page');
+    expect(names(onScreen(room))).to.deep.equal(firstPage);
     parent.remove();
   });
 });
