@@ -11,10 +11,21 @@ const THIS_FILE = new URL(import.meta.url).pathname;
 
 /** Codes no test provokes yet, each with why: remove a code here when its test lands. */
 const NOT_YET_PRODUCED = new Map([
-  ['MICROPHONE_NOT_FOUND', 'needs a browser without a microphone'],
-  ['DEVICE_IN_USE', 'needs a camera held by another process'],
-  ['MEDIA_CONNECTION_FAILED', 'not yet written'],
-  ['CHAT_NOT_SENT', 'not yet written'],
+  [
+    'MICROPHONE_NOT_FOUND',
+    "needs a camera without a microphone: Chromium's fake devices always include three microphones (device-count sets " +
+      'only the cameras), and without them this machine has neither (test/node/browser-conditions.test.mjs has both other cases)',
+  ],
+  [
+    'DEVICE_IN_USE',
+    'needs a camera that is listed but will not start (NotReadableError): fake cameras always start; a y4m file camera ' +
+      'with a truncated frame fails to start only in some runs (2 of 5), and this machine has no real camera to hold',
+  ],
+  [
+    'MEDIA_CONNECTION_FAILED',
+    "needs ICE to reach 'failed': with the media server's candidates on a closed port, Chromium 156 goes checking → " +
+      "disconnected after 15 s and was still not 'failed' after 60 s (openvidu-browser reports only 'failed')",
+  ],
 ]);
 
 function testFiles(dir) {
