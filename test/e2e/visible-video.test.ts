@@ -2,9 +2,10 @@
 // receives video only for the tiles a person can see, as the page's own RTCPeerConnection stats tell (inbound-rtp
 // video bytes that keep growing). Tiles scrolled into view get their video and those scrolled away stop; a hidden
 // tab receives no video; a panel that covers the stage (a narrow room) stops it too. Paging (max-tiles) does the
-// same: the next page's tiles get their video, the previous page's stop.
+// same: the next page's tiles get their video, the previous page's stop; and a room of 24 bots, five pages of six,
+// receives every one's sound and, page after page, only the video of the page shown.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
 import type { OvVideo } from '../../src/elements/ov-video/ov-video.js';
 import { serverControl } from '../server/helpers.js';
@@ -83,7 +84,7 @@ async function videoOnlyFor(room: OvRoom, expected: () => OvVideo[], what: strin
   });
 }
 
-describe(`<ov-room> in a session of ${BOTS} bots: video only for what is on screen`, () => {
+describe('<ov-room> with bots: video only for what is on screen', () => {
   let sessionId: string;
   afterEach(async () => {
     await executeServerCommand('ov-tab', { action: 'show' });
@@ -91,7 +92,7 @@ describe(`<ov-room> in a session of ${BOTS} bots: video only for what is on scre
     await expectNothingLeftRunning();
   });
 
-  it('hears every bot, receives video only for the visible tiles, follows scrolling, a hidden tab and a covering panel', async function () {
+  it(`${BOTS} bots: hears every one, receives video only for the visible tiles, follows scrolling, a hidden tab and a covering panel`, async function () {
     this.timeout(180000);
     sessionId = uniqueSessionId('visible');
     await serverControl({ action: 'add-bots', sessionId, count: BOTS });
@@ -170,6 +171,35 @@ describe(`<ov-room> in a session of ${BOTS} bots: video only for what is on scre
     button(room, 'Previous page').click();
     await videoOnlyFor(room, () => onScreen(room), 'back on the first page');
     expect(names(onScreen(room))).to.deep.equal(firstPage);
+    parent.remove();
+  });
+
+  it('a session of 24 bots: 25 listed, shown in pages, all 24 heard, video only for the tiles on screen, page after page', async function () {
+    this.timeout(300000);
+    const bots = 24;
+    sessionId = uniqueSessionId('big');
+    await setViewport({ width: 1280, height: 800 });
+    await serverControl({ action: 'add-bots', sessionId, count: bots });
+    const parent = await fixture<HTMLDivElement>(html`<div style="width:640px"></div>`);
+    const room = addRoom(parent, { sessionId, name: 'Teacher' });
+    room.style.height = '480px'; // what fits at 200 px wide: six tiles a page, five pages
+    await oneEvent(room, 'ov-joined');
+    await waitUntil(() => room.state.participants.length === bots + 1, `the room never listed ${bots + 1} participants`, { timeout: 30000 });
+    const status = () => room.shadowRoot!.querySelector('ov-layout')!.shadowRoot!.querySelector('[part="page-status"]')?.textContent?.trim() ?? '';
+    await waitUntil(() => /^Page 1 of [2-9]$/.test(status()) && tiles(room).length < bots, `the ${bots + 1} tiles were never paged`);
+    expect(onScreen(room).length, 'tiles on the first page').to.be.below(bots);
+    await videoOnlyFor(room, () => onScreen(room), 'on page 1');
+    await hearsOthers(room, bots);
+    const seen = new Set(names(onScreen(room)));
+    // Page after page to the last (the count is read each time: it is the layout's, for the room's size).
+    for (let page = 2; !/^Page (\d+) of \1$/.test(status()); page++) {
+      button(room, 'Next page').click();
+      await waitUntil(() => status().startsWith(`Page ${page} of `), `page ${page} never showed`);
+      await videoOnlyFor(room, () => onScreen(room), `on page ${page}`);
+      for (const name of names(onScreen(room))) seen.add(name);
+    }
+    expect(seen.size, 'every bot had its video on some page').to.equal(bots);
+    await hearsOthers(room, bots);
     parent.remove();
   });
 });
