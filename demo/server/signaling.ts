@@ -452,7 +452,12 @@ export class Signaling {
     const streamId = str(params, 'stream');
     const sdpOffer = params.sdpString ?? params.sdpOffer;
     if (typeof sdpOffer !== 'string') throw new RpcError(Code.INVALID_PARAMS, 'Param "sdpString" is missing or not a string');
-    if (connection.stream?.streamId === streamId) return { sdpAnswer: await this.core.reconnectPublisher(connection.stream, sdpOffer) };
+    const own = connection.stream;
+    if (own?.streamId === streamId) {
+      // As publishVideo's answer: openvidu-browser sets the stream's id and creation time from it after a
+      // publisher's renegotiation too, and without them its stream id became undefined.
+      return { sdpAnswer: await this.core.reconnectPublisher(own, sdpOffer), id: own.streamId, createdAt: own.createdAt };
+    }
     return { sdpAnswer: await this.core.subscribe(connection, streamId, sdpOffer) };
   }
 

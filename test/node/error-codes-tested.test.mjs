@@ -23,8 +23,9 @@ const NOT_YET_PRODUCED = new Map([
   ],
   [
     'MEDIA_CONNECTION_FAILED',
-    "needs ICE to reach 'failed': with the media server's candidates on a closed port, Chromium 156 goes checking → " +
-      "disconnected after 15 s and was still not 'failed' after 60 s (openvidu-browser reports only 'failed')",
+    "needs ICE to reach 'failed' (openvidu-browser reports only that state): with the media server's candidates on a " +
+      "closed port Chromium 156 goes checking → disconnected after 15 s and is still not 'failed' after 60 s; a server " +
+      "that answers the checks of a running call with STUN 403 errors leaves it 'disconnected' too",
   ],
 ]);
 

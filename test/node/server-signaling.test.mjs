@@ -270,6 +270,9 @@ describe('local OpenVidu server: session events over signaling', () => {
     await ben.client.request('receiveVideoFrom', { sender: streamId, sdpOffer: (await makeOffer(t, 'recvonly')).sdp });
     const publisher = await ana.client.request('reconnectStream', { stream: streamId, sdpString: (await makeOffer(t)).sdp });
     assert.match(publisher.result.sdpAnswer, /^v=0/);
+    // openvidu-browser takes the publisher's stream id from this answer again.
+    assert.equal(publisher.result.id, streamId);
+    assert.equal(typeof publisher.result.createdAt, 'number');
     const subscriber = await ben.client.request('reconnectStream', { stream: streamId, sdpString: (await makeOffer(t, 'recvonly')).sdp, forciblyReconnect: false });
     assert.match(subscriber.result.sdpAnswer, /a=sendonly/);
     await until(async () => (await server.testControl({ action: 'state' })).media.peerConnections === 2);
