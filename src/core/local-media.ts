@@ -42,6 +42,7 @@ export class LocalMedia {
   /** Bumped by `release()`: work that finishes after it stops what it got and reports nothing. */
   private generation = 0;
   private wanted = { microphone: true, camera: true };
+  private publishing = false;
   /** The camera to open when it is turned on again (the one in use before, or one chosen while it was off). */
   private chosenCamera?: string;
   private lastDeviceIds: Partial<Record<InputKind, string>> = {};
@@ -58,12 +59,30 @@ export class LocalMedia {
 
   get microphoneOn(): boolean {
     const stream = this.publisherInstance?.stream;
+    if (this.publishing) return !!stream?.hasAudio && this.wanted.microphone;
     return stream ? !!stream.hasAudio && !!stream.audioActive : false;
   }
 
   get cameraOn(): boolean {
     const stream = this.publisherInstance?.stream;
+    if (this.publishing) return !!stream?.hasVideo && this.wanted.camera;
     return stream ? !!stream.hasVideo && !!stream.videoActive : false;
+  }
+
+  /**
+   * Turning the camera or microphone on or off while `publishing` is negotiated waits for it: openvidu-browser
+   * would change the page's stream, not what the connection sends nor what the server was told (its
+   * publishVideo/publishAudio skip both until the stream has an id), so the others would see it wrong.
+   */
+  async whilePublishing<T>(publishing: Promise<T>): Promise<T> {
+    this.publishing = true;
+    try {
+      return await publishing;
+    } finally {
+      this.publishing = false;
+      this.setMicrophoneEnabled(this.wanted.microphone);
+      this.setCameraEnabled(this.wanted.camera);
+    }
   }
 
   get hasMicrophone(): boolean {
@@ -104,6 +123,7 @@ export class LocalMedia {
 
   setMicrophoneEnabled(enabled: boolean): void {
     this.wanted.microphone = enabled;
+    if (this.publishing) return this.events.onChange();
     const publisher = this.publisherInstance;
     if (!publisher?.stream.hasAudio || publisher.stream.audioActive === enabled) return;
     publisher.publishAudio(enabled);
@@ -112,6 +132,7 @@ export class LocalMedia {
 
   setCameraEnabled(enabled: boolean): void {
     this.wanted.camera = enabled;
+    if (this.publishing) return this.events.onChange();
     const publisher = this.publisherInstance;
     if (!publisher?.stream.hasVideo || publisher.stream.videoActive === enabled) return;
     const generation = this.generation;

@@ -90,10 +90,10 @@ const REJOIN_BACKOFF_MS = [500, 1000, 2000, 4000];
 /** How long the others' tiles wait for them after a rejoin before they count as gone. */
 const AWAY_GRACE_MS = 15_000;
 const DEFAULT_JOIN_TIMEOUT_MS = 20_000;
-/** How long the own publish waits on joining for the subscriptions to the others to connect. */
+/** How long the own publish waits on joining for the subscriptions to the others to receive media. */
 const FIRST_SUBSCRIPTIONS_WAIT_MS = 1000;
-/** How long the joined state (and its render) waits on joining for the subscriptions' offers to be sent. */
-const FIRST_OFFERS_WAIT_MS = 200;
+/** How long the joined state (and its render) waits on joining for the server to answer the subscriptions. */
+const FIRST_ANSWERS_WAIT_MS = 200;
 /** How long a new stream waits for a tile to ask for its video before it is subscribed without (audio only). */
 const SUBSCRIBE_WAIT_MS = 300;
 /**
@@ -359,8 +359,8 @@ export class RoomController {
       this.roster.addLocal(this.participantId, participantName, connection.connectionId);
       this.chat.clear();
       this.chat.attach(connection.session);
-      // The meeting's first render takes the main thread for tens of ms: the subscriptions' offers go out first.
-      await this.subscriptionOffersSent();
+      // The meeting's first render takes the main thread for tens of ms: the subscriptions are negotiated first.
+      await this.subscriptionsAnswered();
       if (signal.aborted) return;
       // Joined once connected: the others' videos show while the own camera is still being published.
       this.status = 'joined';
@@ -393,10 +393,11 @@ export class RoomController {
   }
 
   /**
-   * Resolves in the task after every subscription made on joining has its offer ready (openvidu-browser sends it
-   * in the microtasks that follow), or after FIRST_OFFERS_WAIT_MS.
+   * Resolves in the task after every subscription made on joining has the server's answer applied, or after
+   * FIRST_ANSWERS_WAIT_MS: the meeting's first render then runs while ICE and DTLS connect, when the main thread
+   * would wait anyway, not while the page should be handling the server's answers (bench/first-frame.mjs).
    */
-  private subscriptionOffersSent(): Promise<void> {
+  private subscriptionsAnswered(): Promise<void> {
     const pending = this.firstSubscribers()
       .map((subscriber) => {
         try {
@@ -405,16 +406,16 @@ export class RoomController {
           return undefined; // no peer connection: nothing to wait for
         }
       })
-      .filter((pc): pc is RTCPeerConnection => !!pc && !pc.localDescription);
+      .filter((pc): pc is RTCPeerConnection => !!pc && !pc.remoteDescription);
     if (!pending.length) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         for (const pc of pending) pc.removeEventListener('signalingstatechange', check);
-        setTimeout(resolve); // a task later: after openvidu-browser's send
+        setTimeout(resolve); // a task later: after openvidu-browser's own handling of the answer
       };
-      const check = () => pending.every((pc) => pc.localDescription || pc.signalingState === 'closed') && done();
-      const timer = setTimeout(done, FIRST_OFFERS_WAIT_MS);
+      const check = () => pending.every((pc) => pc.remoteDescription || pc.signalingState === 'closed') && done();
+      const timer = setTimeout(done, FIRST_ANSWERS_WAIT_MS);
       for (const pc of pending) pc.addEventListener('signalingstatechange', check);
     });
   }
@@ -469,7 +470,7 @@ export class RoomController {
     publisher.on('streamDestroyed', stopped);
     attempt.cleanups.push(() => publisher.off('streamDestroyed', stopped));
     try {
-      await untilAborted(attempt.connection.publish(publisher), attempt.abort.signal);
+      await untilAborted(this.media.whilePublishing(attempt.connection.publish(publisher)), attempt.abort.signal);
     } catch (error) {
       if (attempt.abort.signal.aborted) return;
       local.camera.streamManager = undefined;

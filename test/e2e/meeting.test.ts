@@ -17,6 +17,7 @@ import {
   isPlaying,
   joinedRoom,
   liveTracks,
+  nextPublishOffer,
   receivingPeerConnections,
   roomAudio,
   screenTileOf,
@@ -149,6 +150,26 @@ describe('the lobby', () => {
     // Turning the camera on later asks for it again and the others see it.
     button(room, 'Camera').click();
     await videoPlaying(ben, 'Ana');
+    parent.remove();
+  });
+
+  it('a camera and microphone turned on while the own publish is negotiated reach the others', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('toggle-publishing');
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    const room = addRoom(parent, { sessionId, name: 'Ana', noPrejoin: false });
+    await lobbyReady(room);
+    button(room, 'Camera').click();
+    button(room, 'Microphone').click();
+    await waitUntil(() => !room.state.cameraOn && !room.state.microphoneOn);
+    const publishing = nextPublishOffer();
+    button(room, 'Join').click();
+    await publishing;
+    button(room, 'Camera').click();
+    button(room, 'Microphone').click();
+    await waitUntil(() => button(room, 'Camera').getAttribute('aria-pressed') === 'true', 'the button never showed the camera on');
+    await videoPlaying(ben, 'Ana');
+    await waitUntil(() => tileLabel(tileNamed(ben, 'Ana')!) === 'Ana', `Ben sees "${tileLabel(tileNamed(ben, 'Ana')!)}", not Ana with both on`);
     parent.remove();
   });
 

@@ -58,8 +58,18 @@ window.RTCPeerConnection = class RecordedPeerConnection extends NativePeerConnec
   constructor(configuration?: RTCConfiguration) {
     super(configuration);
     peerConnections.push(this);
+    this.addEventListener('signalingstatechange', () => {
+      if (this.signalingState !== 'have-local-offer' || !this.getTransceivers().some((t) => t.direction === 'sendonly')) return;
+      for (const resolve of publishOfferWaiters.splice(0)) resolve();
+    });
   }
 };
+const publishOfferWaiters: (() => void)[] = [];
+
+/** Resolves when the page next sets the offer of a publish: the publish is being negotiated, not yet answered. */
+export function nextPublishOffer(): Promise<void> {
+  return new Promise((resolve) => publishOfferWaiters.push(resolve));
+}
 
 /** Bytes received so far for `track` (a remote track), from the stats of the receiver that carries it. */
 export async function bytesReceived(track: MediaStreamTrack): Promise<number> {
