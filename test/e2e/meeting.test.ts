@@ -157,6 +157,8 @@ describe('the lobby', () => {
     const parent = await stage();
     const sessionId = uniqueSessionId('toggle-publishing');
     const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    // Ben's own publish is done first: the offer waited for below is Ana's.
+    await waitUntil(() => !!ben.state.local?.streamId && !ben.state.local.streamId.startsWith('local-'), 'Ben never published');
     const room = addRoom(parent, { sessionId, name: 'Ana', noPrejoin: false });
     await lobbyReady(room);
     button(room, 'Camera').click();
