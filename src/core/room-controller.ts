@@ -2,8 +2,9 @@
  * The room: turns its inputs into a joined OpenVidu session and reports it as immutable snapshots plus discrete
  * events. It orchestrates the capabilities, each a module of its own: the camera's connection
  * (session-connection.ts), the camera and microphone (local-media.ts), the devices to choose from (devices.ts),
- * the screen share (screen-share.ts, a second connection of the same kind), who is there (participants.ts) and
- * the others' sound (remote-audio.ts) and which of their videos are received (video-reception.ts). Everything acquired is released by `leave()` and `dispose()`.
+ * the screen share (screen-share.ts, a second connection of the same kind), who is there (participants.ts),
+ * the others' sound (remote-audio.ts), which of their videos are received (video-reception.ts) and what the own
+ * camera sends for the size of the room (send-quality.ts). Everything acquired is released by `leave()` and `dispose()`.
  */
 import type { Connection, ConnectionEvent, ExceptionEvent, OpenVidu, Publisher, PublisherSpeakingEvent, SessionDisconnectedEvent, Stream, StreamEvent, StreamManager, StreamPropertyChangedEvent, Subscriber } from 'openvidu-browser';
 import { untilAborted } from './async.js';
@@ -32,6 +33,7 @@ import {
   type VideoSource,
 } from './room-state.js';
 import { ScreenShare } from './screen-share.js';
+import { applySendQuality } from './send-quality.js';
 import { SessionConnection } from './session-connection.js';
 import { attachStreamManager, streamViewOf } from './stream-view.js';
 import { TokenSource, type TokenSourceOptions } from './token-source.js';
@@ -1032,6 +1034,14 @@ export class RoomController {
   private changed(): void {
     this.snapshotCache = undefined;
     this.options.onSnapshot(this.snapshot);
+    // The camera sends less as the room grows (send-quality.ts).
+    let pc: RTCPeerConnection | undefined;
+    try {
+      pc = this.roster.local()?.camera?.streamManager?.stream.getRTCPeerConnection();
+    } catch {
+      // not published (yet): no peer connection
+    }
+    applySendQuality(pc, this.roster.list().length);
   }
 
   private participantSnapshot(member: Member): ParticipantSnapshot {

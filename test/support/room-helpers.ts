@@ -86,6 +86,20 @@ export async function bytesReceived(track: MediaStreamTrack): Promise<number> {
   return 0;
 }
 
+/** What the page's camera publish encodes and sends (outbound-rtp video) and the sender's encoding parameters. */
+export async function cameraSent(): Promise<{ width: number; height: number; encoding?: RTCRtpEncodingParameters } | undefined> {
+  for (const pc of peerConnections) {
+    const sender = pc.connectionState === 'closed' ? undefined : pc.getTransceivers().find((t) => t.direction === 'sendonly' && t.receiver.track.kind === 'video')?.sender;
+    if (!sender || sender.track?.label.startsWith('screen')) continue; // a shared screen is not the camera
+    let size = { width: 0, height: 0 };
+    (await sender.getStats()).forEach((report: { type: string; frameWidth?: number; frameHeight?: number }) => {
+      if (report.type === 'outbound-rtp' && report.frameWidth) size = { width: report.frameWidth, height: report.frameHeight ?? 0 };
+    });
+    return { ...size, encoding: sender.getParameters().encodings[0] };
+  }
+  return undefined;
+}
+
 /** The open peer connections of the page that receive (subscriptions), with their video and audio receivers. */
 export function receivingPeerConnections(): RTCPeerConnection[] {
   return peerConnections.filter((pc) => pc.connectionState !== 'closed' && pc.getTransceivers().some((t) => t.direction === 'recvonly'));
