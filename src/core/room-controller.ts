@@ -401,13 +401,7 @@ export class RoomController {
    */
   private subscriptionsAnswered(): Promise<void> {
     const pending = this.firstSubscribers()
-      .map((subscriber) => {
-        try {
-          return subscriber.stream.getRTCPeerConnection();
-        } catch {
-          return undefined; // no peer connection: nothing to wait for
-        }
-      })
+      .map(peerConnectionOf)
       .filter((pc): pc is RTCPeerConnection => !!pc && !pc.remoteDescription);
     if (!pending.length) return Promise.resolve();
     return new Promise((resolve) => {
@@ -429,15 +423,11 @@ export class RoomController {
    */
   private subscriptionsConnected(signal: AbortSignal): Promise<void> {
     const settled = (subscriber: StreamManager): boolean => {
-      try {
-        const state = subscriber.stream.getRTCPeerConnection()?.connectionState;
-        if (state === 'failed' || state === 'closed') return true;
-        const tracks = subscriber.stream.getMediaStream()?.getTracks() ?? [];
-        const video = tracks.find((track) => track.kind === 'video');
-        return state === 'connected' && (video ? !video.muted : tracks.some((track) => !track.muted));
-      } catch {
-        return false; // no peer connection yet
-      }
+      const state = peerConnectionOf(subscriber)?.connectionState;
+      if (state === 'failed' || state === 'closed') return true;
+      const tracks = subscriber.stream.getMediaStream()?.getTracks() ?? [];
+      const video = tracks.find((track) => track.kind === 'video');
+      return state === 'connected' && (video ? !video.muted : tracks.some((track) => !track.muted));
     };
     return new Promise((resolve) => {
       const started = Date.now();
@@ -1035,13 +1025,7 @@ export class RoomController {
     this.snapshotCache = undefined;
     this.options.onSnapshot(this.snapshot);
     // The camera sends less as the room grows (send-quality.ts).
-    let pc: RTCPeerConnection | undefined;
-    try {
-      pc = this.roster.local()?.camera?.streamManager?.stream.getRTCPeerConnection();
-    } catch {
-      // not published (yet): no peer connection
-    }
-    applySendQuality(pc, this.roster.list().length);
+    applySendQuality(peerConnectionOf(this.roster.local()?.camera?.streamManager), this.roster.list().length);
   }
 
   private participantSnapshot(member: Member): ParticipantSnapshot {
@@ -1176,4 +1160,13 @@ function toRole(role: string | undefined): ParticipantRole | undefined {
 function randomId(): string {
   const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   return `ov-${random}`;
+}
+
+/** The stream manager's peer connection; openvidu-browser throws while there is none (not published or subscribed yet). */
+function peerConnectionOf(streamManager: StreamManager | undefined): RTCPeerConnection | undefined {
+  try {
+    return streamManager?.stream.getRTCPeerConnection();
+  } catch {
+    return undefined;
+  }
 }
