@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { levelMeter } from '../shared/level-meter.styles.js';
+import { textButtons } from '../shared/text-button.styles.js';
 import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 
 export const styles = [
   visuallyHidden,
   levelMeter,
+  textButtons,
   css`
     :host {
       display: block;
@@ -133,27 +135,6 @@ export const styles = [
       display: flex;
       flex-wrap: wrap;
       gap: 8px;
-    }
-    button {
-      font: inherit;
-      color: inherit;
-      border: 0;
-      border-radius: 8px;
-      padding: 8px 14px;
-      background: var(--ov-control-background, #2b303b);
-      cursor: pointer;
-    }
-    button.primary {
-      background: var(--ov-accent-color, #2563eb);
-      color: #fff;
-    }
-    button:disabled {
-      opacity: 0.6;
-      cursor: default;
-    }
-    button:focus-visible {
-      outline: 2px solid var(--ov-focus-color, #93c5fd);
-      outline-offset: 2px;
     }
     textarea {
       grid-column: 1 / -1;

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { levelMeter } from '../shared/level-meter.styles.js';
+import { textButtons } from '../shared/text-button.styles.js';
 
 export const styles = [
   levelMeter,
+  textButtons,
   css`
   :host {
     /* A column, so that the lobby's auto margins centre it in a tall room too. */
@@ -155,26 +157,10 @@ export const styles = [
   [part='notice'] p {
     margin: 0;
   }
-  button {
-    font: inherit;
-    color: inherit;
-    border: 0;
-    border-radius: 8px;
-    padding: 8px 14px;
-    cursor: pointer;
-    background: var(--ov-control-background, #2b303b);
-  }
   button.primary {
     margin-top: 6px;
     padding: 10px 18px;
-    background: var(--ov-accent-color, #2563eb);
-    color: #fff;
     font-weight: 600;
-  }
-  button:focus-visible,
-  input:focus-visible {
-    outline: 2px solid var(--ov-focus-color, #93c5fd);
-    outline-offset: 2px;
   }
 `,
 ];

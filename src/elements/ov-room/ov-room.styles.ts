@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { textButtons } from '../shared/text-button.styles.js';
 import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 
 export const styles = [
   visuallyHidden,
+  textButtons,
   css`
   :host {
     display: block;
@@ -87,27 +89,7 @@ export const styles = [
     background: #0b0d10;
     color: inherit;
   }
-  button {
-    font: inherit;
-    color: inherit;
-    border: 0;
-    border-radius: 8px;
-    padding: 8px 14px;
-    cursor: pointer;
-    background: var(--ov-control-background, #2b303b);
-  }
-  button:disabled {
-    opacity: 0.5;
-    cursor: not-allowed;
-  }
-  button:focus-visible,
-  input:focus-visible {
-    outline: 2px solid var(--ov-focus-color, #93c5fd);
-    outline-offset: 2px;
-  }
   button.primary {
-    background: var(--ov-accent-color, #2563eb);
-    color: #fff;
     align-self: center;
     min-width: 8rem;
   }
