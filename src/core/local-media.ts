@@ -298,6 +298,12 @@ export class LocalMedia {
           notice = problem;
           continue;
         }
+        // The browser does not say which device is busy: the microphone alone was busy too, so the camera alone.
+        if (problem.code === 'DEVICE_IN_USE' && notice?.code === 'DEVICE_IN_USE' && sources.audio && !sources.video) {
+          sources.audio = false;
+          sources.video = true;
+          continue;
+        }
         // The other device is missing too: "you take part with your microphone only" would not be true.
         if (notice && NOT_FOUND.includes(notice.code) && NOT_FOUND.includes(problem.code)) notice = new OvError('DEVICE_NOT_FOUND', problem.details, { cause: error });
         this.events.onNotice(notice ?? problem);

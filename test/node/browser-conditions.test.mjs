@@ -1,7 +1,8 @@
 // Errors that come from the browser's own conditions, which a test page cannot make for itself: Chromium started
-// without a camera, or without any device, a page on plain http at a host name that is not loopback (not a secure
-// context), and an https page whose token endpoint is plain http (mixed content). Each runs <ov-room> or
-// <ov-diagnostics> from the CDN bundle against the local server, and reads what the person sees and the app receives.
+// without a camera, or without any device, or with a microphone that will not start, a page on plain http at a
+// host name that is not loopback (not a secure context), and an https page whose token endpoint is plain http
+// (mixed content). Each runs <ov-room> or <ov-diagnostics> from the CDN bundle against the local server, and reads
+// what the person sees and the app receives.
 import assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -65,14 +66,14 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Chromium with the tests' flags, its fake devices replaced by `devices` (none: no flag at all). */
-async function chromium(t, devices) {
+/** Chromium with the tests' flags, its fake devices replaced by `devices` (none: no flag at all), and `extra` flags. */
+async function chromium(t, devices, extra = []) {
   const flags = CHROME_FLAGS.filter((flag) => flag !== FAKE_DEVICES);
   assert.equal(flags.length, CHROME_FLAGS.length - 1, `CHROME_FLAGS no longer has ${FAKE_DEVICES}`);
   const browser = await puppeteer.launch({
     executablePath: ensureChrome(),
     headless: true,
-    args: [...flags, ...(devices ? [devices] : []), `--host-resolver-rules=MAP ${LAN_NAME} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${spkiHash}`],
+    args: [...flags, ...(devices ? [devices] : []), ...extra, `--host-resolver-rules=MAP ${LAN_NAME} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${spkiHash}`],
   });
   t.after(() => browser.close());
   return browser;
@@ -127,6 +128,15 @@ async function streamOf(session) {
   return state.sessions.find((s) => s.sessionId === session)?.connections.find((c) => c.status === 'active')?.stream ?? null;
 }
 
+/** The stream the server has from `session`'s one participant, once it is published. */
+async function publishedStream(session) {
+  for (const deadline = Date.now() + TIMEOUT; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    const stream = await streamOf(session);
+    if (stream) return stream;
+  }
+  throw new Error(`nothing published in ${session}`);
+}
+
 describe('errors of the browser\'s own conditions', { timeout: 120000 }, () => {
   it('Chromium without a camera: the room joins with the microphone (CAMERA_NOT_FOUND), the check warns', async (t) => {
     const browser = await chromium(t, '--use-fake-device-for-media-stream=device-count=0');
@@ -172,6 +182,32 @@ describe('errors of the browser\'s own conditions', { timeout: 120000 }, () => {
     // The network is still checked, with a generated picture.
     const media = detail.steps.find((step) => step.id === 'media');
     assert.deepEqual({ status: media.status, video: media.details.video }, { status: 'passed', video: 'generated' });
+  });
+
+  it('Chromium whose microphone is listed but will not start: DEVICE_IN_USE; the room joins with the camera, the check fails its devices step', async (t) => {
+    // The audio service cannot open any input stream, as when another program holds the sound card: getUserMedia
+    // rejects with NotReadableError ("Could not start audio source"), every run.
+    const browser = await chromium(t, FAKE_DEVICES, ['--fail-audio-stream-creation']);
+    const { page, session } = await open(browser, 'ov-room');
+    const error = await reportedError(page, 'DEVICE_IN_USE');
+    assert.equal(error.fatal, false);
+    assert.equal(error.message, 'The camera or microphone is in use by another application.');
+    assert.match(error.details.reason, /NotReadableError/);
+    const text = await noticeText(page, 'DEVICE_IN_USE');
+    assert.ok(text.includes(error.message) && text.includes(error.remedy) && text.includes('Try again'), text);
+    await page.waitForFunction(() => document.querySelector('ov-room').state.local?.publishing, { timeout: TIMEOUT, polling: 100 });
+    assert.deepEqual(await roomState(page), { status: 'joined', publishing: true, microphoneOn: false, cameraOn: true });
+    const stream = await publishedStream(session);
+    assert.deepEqual({ hasAudio: stream.hasAudio, hasVideo: stream.hasVideo }, { hasAudio: false, hasVideo: true });
+    assert.deepEqual(await page.evaluate(() => window.reported.errors.map((e) => e.code)), ['DEVICE_IN_USE']);
+
+    const check = await open(browser, 'ov-diagnostics');
+    const { detail, shown } = await diagnosticsResult(check.page);
+    const devices = detail.steps.find((step) => step.id === 'devices');
+    assert.deepEqual({ status: devices.status, code: devices.code }, { status: 'failed', code: 'DEVICE_IN_USE' });
+    const row = shown.find((step) => step.id === 'devices');
+    assert.equal(row.code, 'DEVICE_IN_USE');
+    assert.ok(row.text.includes(devices.message) && row.text.includes(devices.remedy), row.text);
   });
 
   it('a page on plain http at a LAN name: INSECURE_CONTEXT (the room joins to watch), and no screen to share: SCREEN_SHARE_UNSUPPORTED', async (t) => {

@@ -17,11 +17,6 @@ const NOT_YET_PRODUCED = new Map([
       'only the cameras), and without them this machine has neither (test/node/browser-conditions.test.mjs has both other cases)',
   ],
   [
-    'DEVICE_IN_USE',
-    'needs a camera that is listed but will not start (NotReadableError): fake cameras always start; a y4m file camera ' +
-      'with a truncated frame fails to start only in some runs (2 of 5), and this machine has no real camera to hold',
-  ],
-  [
     'MEDIA_CONNECTION_FAILED',
     "needs ICE to reach 'failed' (openvidu-browser reports only that state): with the media server's candidates on a " +
       "closed port Chromium 156 goes checking → disconnected after 15 s and is still not 'failed' after 60 s; a server " +
