@@ -1,11 +1,14 @@
 // Custom Elements Manifest analyzer settings (`npm run build:manifest`). Besides custom-elements.json, the last
 // plugin writes the framework types (dist/frameworks/) from the manifest: React's and Vue's with break-stuff's
-// cem-tools generators, Svelte 5's with svelteTypes below.
+// cem-tools generators, Svelte 5's with svelteTypes below, and the Angular directives' source (angularDirectives
+// below, compiled by `npm run build:angular`).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateJsxTypes } from 'custom-element-jsx-integration';
 import { generateVuejsTypes } from 'custom-element-vuejs-integration';
 
 const OUT = 'dist/frameworks';
+// The Angular directives' TypeScript, which `npm run build:angular` compiles into OUT (tsconfig.angular.json).
+const ANGULAR_SOURCE = 'build/angular';
 
 /**
  * The manifest as the generators should see it: only what an app may set (the read-only `state`, `room`, `ui` and
@@ -41,6 +44,18 @@ const vueCamelCaseProps = (text) =>
 // A JSDoc comment; a "*/" in the text is escaped so that it cannot end the comment early.
 const doc = (text, indent = '  ') => (text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\n/g, `\n${indent} * `)} */\n` : '');
 
+/** What an app may set on an element, as the frameworks see it: attributes by their property, then properties only. */
+function settable(element) {
+  const attributes = (element.attributes ?? []).filter((attribute) => attribute.fieldName);
+  const properties = (element.members ?? []).filter(
+    (member) => member.kind === 'field' && !member.attribute && !member.static && member.privacy !== 'private' && member.privacy !== 'protected',
+  );
+  return { attributes, properties };
+}
+
+/** An event's type as its handler gets it: the event class (OvJoinedEvent) when it is one of ours. */
+const eventType = (event) => (/^Ov\w+Event$/.test(event.type?.text ?? '') ? event.type.text : 'CustomEvent');
+
 /**
  * Svelte 5 (`openvidu-elements/svelte`): every tag in `svelte/elements`' SvelteHTMLElements, for svelte-check, as
  * Svelte 5 writes them: attributes (`session-id`), properties (`tokenProvider`, set as properties because the
@@ -52,12 +67,9 @@ function svelteTypes(manifest) {
   const elements = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.tagName);
   const imports = new Set(elements.map((element) => element.name));
   const blocks = elements.map((element) => {
-    const attributes = (element.attributes ?? []).filter((attribute) => attribute.fieldName);
-    const properties = (element.members ?? []).filter(
-      (member) => member.kind === 'field' && !member.attribute && !member.static && member.privacy !== 'private' && member.privacy !== 'protected',
-    );
+    const { attributes, properties } = settable(element);
     const events = (element.events ?? []).map((event) => {
-      const type = /^Ov\w+Event$/.test(event.type?.text ?? '') ? event.type.text : 'CustomEvent';
+      const type = eventType(event);
       if (type !== 'CustomEvent') imports.add(type);
       return { ...event, type };
     });
@@ -82,6 +94,51 @@ declare module 'svelte/elements' {
   interface SvelteHTMLElements {
 ${entries.join('')}  }
 }
+`;
+}
+
+/**
+ * Angular (`openvidu-elements/angular`): one standalone directive per tag, selector the tag itself, so that a
+ * template needs no CUSTOM_ELEMENTS_SCHEMA and strictTemplates checks it. Angular's template checker leaves an
+ * element alone ("not a known element") once any directive matches it, and checks every property binding that no
+ * directive input claims against the DOM schema, so `[tokenProvidr]` fails (NG8002); the inputs are typed as the
+ * element's properties and forward to them. The outputs only type `$event`: Angular listens to the element's own
+ * DOM event for `(ov-joined)` as well as to a matching directive output, so they never emit (the handler runs once,
+ * with the element's event). Written as TypeScript for ngc in partial compilation mode (what ng-packagr does), so
+ * that the app's Angular compiler reads the metadata and links it, whatever its version.
+ */
+function angularDirectives(manifest) {
+  const elements = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.tagName);
+  const imports = new Set(elements.map((element) => element.name));
+  const classes = elements.map((element) => {
+    const { attributes, properties } = settable(element);
+    const inputs = [
+      ...attributes.map((a) => ({ name: a.fieldName, description: a.description })),
+      ...properties.map((p) => ({ name: p.name, description: p.description })),
+    ];
+    const events = (element.events ?? []).map((event) => {
+      const type = eventType(event);
+      if (type !== 'CustomEvent') imports.add(type);
+      return { ...event, type };
+    });
+    const lines = [
+      `  private readonly element = inject<ElementRef<${element.name}>>(ElementRef).nativeElement;\n`,
+      ...inputs.map(
+        (input) =>
+          `${doc(input.description)}  @Input() set ${input.name}(value: ${element.name}['${input.name}']) {\n    this.element.${input.name} = value;\n  }\n`,
+      ),
+      ...events.map((event) => `${doc(event.description)}  readonly ${camel(event.name)} = output<${event.type}>({ alias: '${event.name}' });\n`),
+    ];
+    return `${doc(element.summary ?? element.description, '')}@Directive({ selector: '${element.tagName}' })\nexport class ${element.name}Directive {\n${lines.join('')}}\n`;
+  });
+  return `${HEADER}// Angular directives for the ov-* tags: imports: [OpenViduElements] in a standalone component. They register
+// nothing: import 'openvidu-elements/define.js' (or one element's module) as everywhere else.
+import { Directive, ElementRef, Input, inject, output } from '@angular/core';
+import type { ${[...imports].join(', ')} } from 'openvidu-elements';
+
+${classes.join('\n')}
+/** Every directive, for a standalone component's \`imports\`. */
+export const OpenViduElements = [${elements.map((element) => `${element.name}Directive`).join(', ')}] as const;
 `;
 }
 
@@ -152,6 +209,9 @@ declare module 'react' {
 
         writeFileSync(`${OUT}/svelte.d.ts`, svelteTypes(manifest));
         writeFileSync(`${OUT}/svelte.js`, '// Types only: see svelte.d.ts.\nexport {};\n');
+
+        mkdirSync(ANGULAR_SOURCE, { recursive: true });
+        writeFileSync(`${ANGULAR_SOURCE}/angular.ts`, angularDirectives(manifest));
       },
     },
   ],

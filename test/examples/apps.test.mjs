@@ -48,7 +48,7 @@ describe('framework examples in Chromium against the local server', () => {
     it(`${name}: joins, plays the other participant's video in the app's layout, and its handlers ran`, async () => {
       const session = `${name}-${Date.now().toString(36)}`;
       const [bot] = openvidu.bots.add(session, 1);
-      const { page, errors, waitForLine } = await open(name, { session, name: `Ana (${name})` });
+      const { page, errors, log, waitForLine } = await open(name, { session, name: `Ana (${name})` });
       await waitForLine(`Joined ${session}`);
       await waitForLine(`${bot.name} joined`);
       // The app rendered an <ov-video> for the bot from its ov-participant-joined handler, in its own markup
@@ -65,6 +65,9 @@ describe('framework examples in Chromium against the local server', () => {
       const camera = await page.waitForFunction(() => document.querySelector('ov-toggle[source="camera"]')?.shadowRoot?.querySelector('button[aria-pressed="true"]'), { timeout: 30_000 });
       assert.ok(camera);
       assert.ok(await page.$eval('ov-chat', (chat) => !!chat.shadowRoot?.querySelector('textarea, input')));
+      // Each handler ran once per event (Angular's directive outputs only type $event; the element's event is the one heard).
+      const heard = await log();
+      assert.deepEqual([heard.filter((line) => line === `Joined ${session}`).length, heard.filter((line) => line === `${bot.name} joined`).length], [1, 1], JSON.stringify(heard));
       assert.deepEqual(errors, []);
       await page.close();
       openvidu.bots.remove(session);

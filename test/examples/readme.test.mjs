@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 const ROOT = new URL('../../', import.meta.url);
 const README = readFileSync(new URL('README.md', ROOT), 'utf8');
 /** The example files whose room region the README shows. */
-const SHOWN = ['examples/react19/src/App.tsx', 'examples/react18/src/App.tsx', 'examples/vue3/src/App.vue', 'examples/svelte5/src/App.svelte', 'examples/angular21/src/app/app.html'];
+const SHOWN = ['examples/react19/src/App.tsx', 'examples/react18/src/App.tsx', 'examples/vue3/src/App.vue', 'examples/svelte5/src/App.svelte', 'examples/angular21/src/app/app.html', 'examples/angular21/src/app/app.ts'];
 
 function region(file) {
   const text = readFileSync(new URL(file, ROOT), 'utf8');

@@ -116,9 +116,9 @@ declare const getToken: TokenProvider;
   },
   angular21: {
     ext: 'ts',
-    // ngc, the compiler `ng build` type-checks templates with (strictTemplates). It does not check property bindings
-    // to elements (`[tokenProvidr]` passes under CUSTOM_ELEMENTS_SCHEMA: Angular's checkTypeOfDomBindings is off),
-    // but it types `$event` from HTMLElementEventMap, where each ov-* event is declared.
+    // ngc, the compiler `ng build` type-checks templates with (strictTemplates), with the example's directives from
+    // openvidu-elements/angular and no CUSTOM_ELEMENTS_SCHEMA: a property binding no input claims is checked against
+    // the DOM schema, an input against the element's property type, and $event against the output's event class.
     run: (dir) => spawnSync(process.execPath, [binOf('@angular/compiler-cli', 'ngc', dir), '-p', `${dir}/${CASE_DIR}/tsconfig.json`, '--noEmit'], { encoding: 'utf8' }),
     tsconfig: '../tsconfig.app.json',
     // Its output is coloured whatever it is told: `case-1.ts:5:126 - error TS2345: …`, then lines that go with it.
@@ -127,11 +127,11 @@ declare const getToken: TokenProvider;
         .replace(/\x1b\[[0-9;]*m/g, '')
         .split(/\n(?=\S+:\d+:\d+ - )/)
         .filter((text) => /^\S+:\d+:\d+ - (error|warning)/m.test(text)),
-    source: (bindings) => `import { CUSTOM_ELEMENTS_SCHEMA, Component } from '@angular/core';
-import type {} from 'openvidu-elements/define.js';
+    source: (markup) => `import { Component } from '@angular/core';
+import { OpenViduElements } from 'openvidu-elements/angular';
 import type { OvJoinedEvent, TokenProvider } from 'openvidu-elements';
 
-@Component({ selector: 'app-case', schemas: [CUSTOM_ELEMENTS_SCHEMA], template: \`<ov-room sessionId="s" ${bindings}></ov-room>\` })
+@Component({ selector: 'app-case', imports: [OpenViduElements], template: \`${markup.includes('<') ? markup : `<ov-room ${markup}></ov-room>`}\` })
 export class Case {
   protected readonly getToken: TokenProvider = async () => 'token';
   protected onJoined(event: OvJoinedEvent) {
@@ -139,12 +139,19 @@ export class Case {
   }
 }
 `,
-    right: '[tokenProvider]="getToken" (ov-joined)="onJoined($event)" (ov-error)="$event.detail.code"',
+    right: 'sessionId="s" [participantName]="\'Ana\'" no-prejoin [tokenProvider]="getToken" (ov-joined)="onJoined($event)" (ov-error)="$event.detail.code"',
     wrong: [
+      ['[tokenProvidr]="getToken"', /Can't bind to 'tokenProvidr' since it isn't a known property of 'ov-room'/],
+      ['[tokenProvider]="42"', /Type 'number' is not assignable to type 'TokenProvider'/],
+      // A misspelt input given as a property binding; Angular checks no element's static attributes (`sesion-id="s"`).
+      ['[sesionId]="\'s\'"', /Can't bind to 'sesionId' since it isn't a known property of 'ov-room'/],
+      // A static attribute named as an input is typed as one (strictAttributeTypes): a misspelt value fails.
+      ['layout="grdi"', /Type '"grdi"' is not assignable to type '"auto" \| "grid" \| "speaker"'/],
       ['(ov-joind)="onJoined($event)"', /Argument of type 'Event' is not assignable to parameter of type 'OvJoinedEvent'/],
       ['(ov-joined)="$event.detail.sesionId"', /Property 'sesionId' does not exist on type 'OvJoinedDetail'. Did you mean 'sessionId'/],
       ['(ov-error)="$event.detail.cod"', /Property 'cod' does not exist on type 'OvErrorDetail'/],
       ['(ov-joined)="onJoind($event)"', /Property 'onJoind' does not exist on type 'Case'/],
+      ['<ov-rooom></ov-rooom>', /'ov-rooom' is not a known element/],
     ],
   },
 };

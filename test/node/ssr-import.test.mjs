@@ -23,9 +23,9 @@ function exportedSubpaths() {
   return Object.keys(pkg.exports).flatMap((key) => (key.includes('*') ? ELEMENTS.map((name) => key.replace('ov-*', name)) : [key]));
 }
 
-async function importAlone(subpath) {
+async function importAlone(subpath, env = {}) {
   const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
-  const { stdout } = await promisify(execFile)(process.execPath, [CHILD, specifier, ...ELEMENTS], { cwd: ROOT });
+  const { stdout } = await promisify(execFile)(process.execPath, [CHILD, specifier, ...ELEMENTS], { cwd: ROOT, env: { ...process.env, ...env } });
   return JSON.parse(stdout);
 }
 
@@ -98,8 +98,21 @@ describe('importing the package in Node without a DOM (SSR)', { concurrency: 4 }
     assert.deepEqual(loadedOpenViduBrowser(report), []);
   });
 
+  // Partially compiled, as Angular libraries are published: an Angular server build (ng build with SSR) links it
+  // like @angular/common; unlinked, as here, it needs Angular's JIT compiler loaded first, as @angular/common does.
+  it('./angular (the Angular directives) loads, exports a directive per element and registers nothing', async () => {
+    const report = await importAlone('./angular', { PRELOAD: '@angular/compiler' });
+    assert.equal(report.error, undefined);
+    assert.deepEqual(report.before, NO_DOM);
+    assert.equal(report.after.window, 'undefined');
+    const directives = ELEMENTS.map((name) => `${name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())}Directive`);
+    assert.deepEqual(report.exports, ['OpenViduElements', ...directives].sort());
+    assert.deepEqual(registered(report), []);
+    assert.deepEqual(loadedOpenViduBrowser(report), []);
+  });
+
   it('every other export is covered above, or is for browsers only', () => {
-    const covered = new Set(['.', './define.js', './package.json', './custom-elements.json', './react', ...TYPES_ONLY, ...ELEMENTS.map((name) => `./${name}.js`)]);
+    const covered = new Set(['.', './define.js', './package.json', './custom-elements.json', './react', './angular', ...TYPES_ONLY, ...ELEMENTS.map((name) => `./${name}.js`)]);
     assert.deepEqual(exportedSubpaths().filter((subpath) => !covered.has(subpath) && !BROWSER_ONLY.has(subpath)), []);
   });
 });

@@ -1,6 +1,7 @@
 // Imports one entry of the package by its name, as an application's server would, in a Node without a DOM, and
 // prints on stdout what happened as JSON: the globals before, the modules resolved, what got registered.
-// Usage: node import-child.mjs <specifier> <tag>... (the tags whose registration to report).
+// Usage: node import-child.mjs <specifier> <tag>... (the tags whose registration to report); a module named in
+// $PRELOAD is imported first (Angular's JIT compiler, which an unlinked Angular library needs).
 import { register } from 'node:module';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 
@@ -16,6 +17,7 @@ const globals = () => ({
 });
 const report = { before: globals() };
 try {
+  if (process.env.PRELOAD) await import(process.env.PRELOAD);
   const json = specifier.endsWith('.json');
   const module = await import(specifier, json ? { with: { type: 'json' } } : undefined);
   report.exports = Object.keys(module).sort();

@@ -1,7 +1,9 @@
-// Angular binds properties of custom elements with [tokenProvider] and listens to their events with (ov-joined);
-// CUSTOM_ELEMENTS_SCHEMA lets the ov-* tags and their properties into the templates. With strictTemplates, $event
-// is typed from HTMLElementEventMap, where openvidu-elements declares each ov-* event (OvJoinedEvent …).
-import { CUSTOM_ELEMENTS_SCHEMA, Component, signal } from '@angular/core';
+// OpenViduElements (openvidu-elements/angular) is a directive per ov-* tag, so the template needs no
+// CUSTOM_ELEMENTS_SCHEMA and strictTemplates checks it: [tokenProvider] is an input typed as the element's property
+// (a misspelt one fails), and $event of (ov-joined) is the output's OvJoinedEvent.
+// #region room
+import { Component, signal } from '@angular/core';
+import { OpenViduElements } from 'openvidu-elements/angular';
 import type { OvErrorEvent, OvJoinedEvent, OvParticipantJoinedEvent, OvParticipantLeftEvent, ParticipantSnapshot } from 'openvidu-elements';
 import { getToken } from './token';
 
@@ -9,7 +11,7 @@ const params = new URLSearchParams(location.search);
 
 @Component({
   selector: 'app-root',
-  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+  imports: [OpenViduElements],
   templateUrl: './app.html',
 })
 export class App {
@@ -41,3 +43,4 @@ export class App {
     this.say(`Error ${event.detail.code}: ${event.detail.message}`);
   }
 }
+// #endregion room
