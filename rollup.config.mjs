@@ -203,6 +203,9 @@ export function minifyStyles() {
           .replace(/\/\*[\s\S]*?\*\//g, '')
           .replace(/\s+/g, ' ')
           .replace(/\s*([{};,>])\s*/g, '$1')
+          // `color:red}`, not `color: red;}`: a declaration's space and last semicolon go (not in selectors).
+          .replace(/([{;][a-z-]+): (?=[^;{}]*[;}])/g, '$1:')
+          .replace(/;}/g, '}')
           .trim();
         return `css\`${css}\``;
       });

@@ -7,6 +7,8 @@
 // 2. The full change in Chromium: <ov-layout> from the CDN bundle, fed room snapshots by a stand-in source
 //    (`room="id"`), switched from grid to speaker (and back): the time from the new UI state to the frame after
 //    Lit rendered the stage, against the same change in a room of 1.
+//    LAYOUT_BASELINE=<a dist/ directory> (say an older build copied aside) measures its bundle too, alternating
+//    with this one, and prints this build's time against it.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -58,7 +60,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><body style="margin:0">
 <div id="room"></div>
 <ov-layout room="room" style="display:block;width:1280px;height:720px"></ov-layout>
 <script type="module">
-  import '/dist/openvidu-elements.bundle.js';
+  import(new URLSearchParams(location.search).get('bundle') ?? '/dist/openvidu-elements.bundle.js');
   const source = document.getElementById('room');
   let listener;
   let ui;
@@ -100,10 +102,12 @@ const PAGE = `<!doctype html><meta charset="utf-8"><body style="margin:0">
   };
 </script>`;
 
+const BASELINE = process.env.LAYOUT_BASELINE;
 const server = createServer(async (request, response) => {
   try {
-    if (request.url === '/') return response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-    const file = await readFile(`${ROOT}${request.url.slice(1).split('?')[0]}`);
+    const path = request.url.split('?')[0];
+    if (path === '/') return response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+    const file = await readFile(BASELINE && path.startsWith('/baseline/') ? `${BASELINE}/${path.slice('/baseline/'.length)}` : `${ROOT}${path.slice(1)}`);
     response.writeHead(200, { 'content-type': 'text/javascript' }).end(file);
   } catch {
     response.writeHead(404).end();
@@ -112,19 +116,31 @@ const server = createServer(async (request, response) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const browser = await puppeteer.launch({ executablePath: ensureChrome(), headless: true, args: CHROME_FLAGS });
 try {
-  const measureIn = async (count) => {
+  const samplesIn = async (count, bundle) => {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 800 });
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(`http://127.0.0.1:${server.address().port}/${bundle ? `?bundle=${bundle}` : ''}`);
     const samples = await page.evaluate((n, rounds) => window.measure(n, rounds), count, DOM_ROUNDS);
     await page.close();
-    return median(samples);
+    return samples;
   };
-  console.log(`\nFull change in Chromium (<ov-layout> grid <-> speaker, Lit render + style and layout, ${DOM_ROUNDS * 2} changes each), median:`);
-  const one = await measureIn(1);
+  // With a baseline: three alternating halves each, so both builds see the same moments of a noisy machine.
+  const measureIn = async (count) => {
+    if (!BASELINE) return { ms: median(await samplesIn(count)) };
+    const ours = [];
+    const theirs = [];
+    for (let half = 0; half < 3; half++) {
+      ours.push(...(await samplesIn(count)));
+      theirs.push(...(await samplesIn(count, '/baseline/openvidu-elements.bundle.js')));
+    }
+    return { ms: median(ours), baseline: median(theirs) };
+  };
+  console.log(`\nFull change in Chromium (<ov-layout> grid <-> speaker, Lit render + style and layout, ${DOM_ROUNDS * 2} changes each${BASELINE ? ', x3 against the baseline' : ''}), median:`);
+  const { ms: one } = await measureIn(1);
   for (const count of SIZES) {
-    const ms = await measureIn(count);
-    console.log(`  ${String(count).padStart(3)} participants: ${fmt(ms)}, ${(ms / FRAME_MS).toFixed(2)}x a frame, ${(ms / one).toFixed(1)}x a room of 1 (${fmt(one)})`);
+    const { ms, baseline } = await measureIn(count);
+    const against = baseline === undefined ? '' : `; the baseline ${fmt(baseline)} (${(baseline / FRAME_MS).toFixed(2)}x a frame), this build ${(ms / baseline).toFixed(2)}x it`;
+    console.log(`  ${String(count).padStart(3)} participants: ${fmt(ms)}, ${(ms / FRAME_MS).toFixed(2)}x a frame, ${(ms / one).toFixed(1)}x a room of 1 (${fmt(one)})${against}`);
   }
 } finally {
   await browser.close();

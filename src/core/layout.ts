@@ -68,6 +68,30 @@ export function stableOrder(previous: readonly string[], keys: readonly string[]
   return [...kept, ...wanted];
 }
 
+/**
+ * The tiles an element keeps in the DOM, in DOM order: `shown` in their own order, and the `kept` hidden ones (recently
+ * shown, kept for a quick way back) where they were in `previous`, so that a change moves as few tiles as it can
+ * (moving a <video> in the DOM costs about as much as making a new one).
+ */
+export function renderOrder(previous: readonly string[], shown: readonly string[], kept: readonly string[]): string[] {
+  const showing = new Set(shown);
+  const before = new Set(previous);
+  const result: string[] = [];
+  let next = 0;
+  for (const key of previous) {
+    if (showing.has(key)) {
+      // This place takes the next shown tile that was there before, and the new ones ahead of it.
+      while (next < shown.length) {
+        const tile = shown[next++];
+        result.push(tile);
+        if (before.has(tile)) break;
+      }
+    } else if (kept.includes(key)) result.push(key);
+  }
+  result.push(...shown.slice(next));
+  return result;
+}
+
 export interface StageInput {
   /** Every tile, in the room's order (the local participant first, then by arrival; a screen after its owner). */
   readonly keys: readonly string[];

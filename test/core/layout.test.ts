@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { bestGrid, pageOf, planStage, PAGER_HEIGHT, stableOrder, tilesThatFit } from '../../src/core/layout.js';
+import { bestGrid, pageOf, planStage, PAGER_HEIGHT, renderOrder, stableOrder, tilesThatFit } from '../../src/core/layout.js';
 
 describe('bestGrid', () => {
   it('puts one tile alone, as large as the box allows at its aspect ratio', () => {
@@ -132,5 +132,21 @@ describe('planStage', () => {
     expect(plan.shown.length * tileHeight + (plan.shown.length - 1) * 8).to.be.at.most(720 - PAGER_HEIGHT);
     const capped = planStage({ ...base, keys: people(25), mode: 'speaker', maxTiles: 4 });
     expect(capped.shown).to.have.length(3);
+  });
+});
+
+describe('renderOrder', () => {
+  it('keeps the hidden tiles where they were and the shown ones in their order, moving nobody it need not', () => {
+    // Grid to strip: the strip's tiles stay, the kept ones stay hidden in place, the large one leaves.
+    expect(renderOrder(['a', 'b', 'c', 'd', 'e'], ['a', 'b', 'd'], ['e'])).to.deep.equal(['a', 'b', 'd', 'e']);
+    // Back: the large one comes back in its place.
+    expect(renderOrder(['a', 'b', 'd', 'e'], ['a', 'b', 'c', 'd', 'e'], [])).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
+    // The next page comes after the kept first page; going back moves nobody.
+    expect(renderOrder(['a', 'b'], ['c', 'd'], ['a', 'b'])).to.deep.equal(['a', 'b', 'c', 'd']);
+    expect(renderOrder(['a', 'b', 'c', 'd'], ['a', 'b'], ['c', 'd'])).to.deep.equal(['a', 'b', 'c', 'd']);
+    // A swap must move one: the shown order wins.
+    expect(renderOrder(['a', 'b', 'c'], ['c', 'a'], ['b'])).to.deep.equal(['c', 'b', 'a']);
+    // Whatever is neither shown nor kept goes.
+    expect(renderOrder(['a', 'b', 'c'], ['c'], [])).to.deep.equal(['c']);
   });
 });

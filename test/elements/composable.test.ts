@@ -198,14 +198,15 @@ describe('<ov-layout> in a big room', () => {
     Array.from({ length: count }, (_, i) =>
       participant({ participantId: i ? `p${i}` : 'me', name: i ? `Person ${i}` : 'Me', isLocal: !i, connectionId: `con_${i}`, speaking: i === speaking }),
     );
-  const shownIds = (element: Element) => [...element.shadowRoot!.querySelectorAll('ov-video')].map((t) => t.getAttribute('participant-id'));
+  // Tiles of other pages may stay in the DOM, hidden (a quick way back): a person sees the others.
+  const shownIds = (element: Element) => [...element.shadowRoot!.querySelectorAll('.cell:not([hidden]) ov-video')].map((t) => t.getAttribute('participant-id'));
   const pager = (element: Element) => ({
     previous: element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="previous"]'),
     next: element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="next"]'),
     status: element.shadowRoot!.querySelector('[part="page-status"]'),
   });
 
-  it('tiles beyond max-tiles go to pages: only the current page is rendered; previous/next by keyboard say "Page 2 of 3"', async () => {
+  it('tiles beyond max-tiles go to pages: only the current page is shown; previous/next by keyboard say "Page 2 of 3"', async () => {
     const { room, element } = await inRoom(html`<ov-layout max-tiles="9" style="display:block;width:960px;height:600px"></ov-layout>`);
     const people = crowd(25);
     room.set({ participants: people, local: people[0], remotes: people.slice(1) });
@@ -241,6 +242,35 @@ describe('<ov-layout> in a big room', () => {
     expect(element.matches(':state(paged)')).to.equal(false);
   });
 
+  it('a layout change, and a page turn back, show the same tiles again (the same <video> elements), not new ones', async () => {
+    const { room, element } = await inRoom<OvLayout>(html`<ov-layout max-tiles="9" style="display:block;width:960px;height:600px"></ov-layout>`);
+    const people = crowd(25, 3);
+    room.set({ participants: people, local: people[0], remotes: people.slice(1) });
+    await waitUntil(() => shownIds(element).length === 9, 'no first page of 9');
+    const videos = () =>
+      new Map([...element.shadowRoot!.querySelectorAll<HTMLElement>(':is(.grid, .strip) > .cell:not([hidden]) ov-video')].map((tile) => [tile.getAttribute('participant-id'), tile.shadowRoot!.querySelector('video')]));
+    const grid = videos();
+    element.layout = 'speaker';
+    await waitUntil(() => element.shadowRoot!.querySelector('[part="focus"] ov-video')?.getAttribute('participant-id') === 'p3', 'the speaker is not large');
+    const strip = videos();
+    expect(strip.size).to.be.above(1);
+    for (const [id, video] of strip) expect(video, `${id} in the strip`).to.equal(grid.get(id));
+    element.layout = 'grid';
+    await waitUntil(() => !element.matches(':state(focus)') && shownIds(element).length === 9);
+    const again = videos();
+    for (const [id, video] of again) if (id !== 'p3') expect(video, `${id} back in the grid`).to.equal(grid.get(id));
+    pager(element).next!.click();
+    await waitUntil(() => pager(element).status!.textContent === 'Page 2 of 3');
+    expect(shownIds(element)).to.deep.equal(people.slice(9, 18).map((p) => p.participantId));
+    // The first page is out of sight: nothing of it takes room on the stage.
+    for (const cell of element.shadowRoot!.querySelectorAll('.cell[hidden]')) expect(cell.getBoundingClientRect().width).to.equal(0);
+    pager(element).previous!.click();
+    await waitUntil(() => pager(element).status!.textContent === 'Page 1 of 3');
+    expect(shownIds(element)).to.deep.equal(people.slice(0, 9).map((p) => p.participantId));
+    for (const [id, video] of videos()) expect(video, `${id} on the first page again`).to.equal(again.get(id));
+    await expect(element).to.be.accessible();
+  });
+
   it('by default a page holds the tiles that fit at 200 px; a phone held upright gets two columns and fewer per page', async () => {
     const { room, element } = await inRoom<OvLayout>(html`<ov-layout style="display:block;width:1280px;height:720px"></ov-layout>`);
     const people = crowd(40);
@@ -248,13 +278,13 @@ describe('<ov-layout> in a big room', () => {
     await waitUntil(() => shownIds(element).length > 0 && pager(element).status);
     const desktop = shownIds(element).length;
     expect(desktop).to.be.within(20, 39);
-    const width = element.shadowRoot!.querySelector('.cell')!.getBoundingClientRect().width;
+    const width = element.shadowRoot!.querySelector('.cell:not([hidden])')!.getBoundingClientRect().width;
     expect(width).to.be.at.least(200);
     element.style.width = '390px';
     element.style.height = '640px';
     await waitUntil(() => element.matches(':state(portrait)'), 'no portrait layout');
     await waitUntil(() => shownIds(element).length < desktop);
-    const cells = [...element.shadowRoot!.querySelectorAll('.cell')].map((cell) => cell.getBoundingClientRect());
+    const cells = [...element.shadowRoot!.querySelectorAll('.cell:not([hidden])')].map((cell) => cell.getBoundingClientRect());
     expect(new Set(cells.map((r) => Math.round(r.left))).size, 'two columns').to.equal(2);
     expect(Math.round(cells[0]!.width)).to.equal(Math.round(cells[0]!.height));
   });
@@ -264,7 +294,7 @@ describe('<ov-layout> in a big room', () => {
     let people = crowd(6, 3);
     room.set({ participants: people, local: people[0], remotes: people.slice(1) });
     const focused = () => element.shadowRoot!.querySelector('[part="focus"] ov-video')?.getAttribute('participant-id');
-    const strip = () => [...element.shadowRoot!.querySelectorAll('[part="strip"] ov-video')].map((t) => t.getAttribute('participant-id'));
+    const strip = () => [...element.shadowRoot!.querySelectorAll('[part="strip"] .cell:not([hidden]) ov-video')].map((t) => t.getAttribute('participant-id'));
     await waitUntil(() => focused() === 'p3', 'the speaker is not large');
     expect(strip()).to.deep.equal(['me', 'p1', 'p2', 'p4', 'p5']);
     people = crowd(6, 1);

@@ -205,10 +205,10 @@ export function addRoom(parent: HTMLElement, options: RoomOptions): OvRoom {
   return room;
 }
 
-/** The meeting's tiles (camera and screen videos; not the lobby's preview). */
+/** The meeting's tiles (camera and screen videos; not the lobby's preview, nor tiles kept hidden off the page). */
 export function tiles(room: OvRoom): OvVideo[] {
   const layout = room.shadowRoot?.querySelector('ov-layout');
-  return layout ? deepQueryAll<OvVideo>(layout.shadowRoot!, 'ov-video') : [];
+  return layout ? deepQueryAll<OvVideo>(layout.shadowRoot!, 'ov-video').filter((tile) => !tile.closest('[hidden]')) : [];
 }
 
 /** The camera tile of `name`. */

@@ -1,7 +1,7 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { LAYOUT_MODES, planStage, type LayoutMode, type StagePlan } from '../../core/layout.js';
+import { LAYOUT_MODES, planStage, renderOrder, type LayoutMode, type StagePlan } from '../../core/layout.js';
 import type { ParticipantSnapshot, VideoSource } from '../../core/room-state.js';
 import { CustomStates } from '../shared/custom-states.js';
 import { OvRoomAwareElement } from '../shared/room-aware.js';
@@ -10,6 +10,8 @@ import { styles } from './ov-layout.styles.js';
 export { LAYOUT_MODES as OV_LAYOUT_MODES };
 
 const TILE_GAP_PX = 8;
+/** Tiles no longer shown that stay in the DOM, hidden, the most recently shown first (about one page of tiles). */
+const KEPT_TILES = 36;
 export const TILE_PARTS = ['base', 'video', 'placeholder', 'avatar', 'label', 'name', 'mic-off', 'play'].map((part) => `${part}:tile-${part}`).join(', ');
 
 const pinIcon = svg`<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M12 17v5M9 3h6l-1 7 4 3v2H6v-2l4-3z"/></svg>`;
@@ -33,8 +35,9 @@ const keyOf = (participant: ParticipantSnapshot, source: VideoSource) => (source
  *   the sharing stops (also in `speaker`).
  * A pinned tile (`pinned`, or the pin button on every tile) is the large one in every layout. Tiles that do not
  * fit (at least 200 px wide, at most `max-tiles`) go to pages with previous/next buttons; a phone held upright gets
- * two columns of square tiles. Tiles of other pages are not rendered at all, so their video is not received (the
- * room still plays everyone's sound). The sharer sees a small preview of their own screen, never large.
+ * two columns of square tiles. Tiles of other pages are not shown, so their video is not received (the room still
+ * plays everyone's sound); the last few dozen shown stay in the DOM, hidden, so that going back to them (a layout
+ * change, the previous page) does not make their `<video>` elements again, the costliest part of a change. The sharer sees a small preview of their own screen, never large.
  *
  * Sizes are set through the CSSOM, never an inline `style` attribute, so pages with a strict
  * Content-Security-Policy (`style-src 'self'`) lay it out too.
@@ -80,6 +83,11 @@ export class OvLayout extends OvRoomAwareElement {
   private resizeObserver?: ResizeObserver;
   private speaker?: string;
   private plan?: StagePlan;
+  /** The keys of the cells in the grid (or strip), in DOM order: the shown ones and the kept hidden ones. */
+  private rendered: string[] = [];
+  /** The kept hidden tiles, the most recently shown first. */
+  private keptHidden: string[] = [];
+  private shownKeys: string[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -140,6 +148,7 @@ export class OvLayout extends OvRoomAwareElement {
     if (before && (before.focus === undefined) !== (plan.focus === undefined)) plan = planStage({ ...input, page: 0 });
     this.plan = plan;
     if (plan.page.page !== this.page) this.page = plan.page.page;
+    this.keepTiles(plan, tiles);
     const focus = plan.focus !== undefined ? tiles.get(plan.focus) : undefined;
     this.states.set('focus', !!focus);
     this.states.set('screen-focus', focus?.source === 'screen');
@@ -148,20 +157,32 @@ export class OvLayout extends OvRoomAwareElement {
     this.states.set('paged', plan.page.pages > 1);
   }
 
-  protected override render() {
+  private get shows(): boolean {
     const status = this.room?.status;
+    return (status === 'joined' || status === 'reconnecting') && !!this.plan;
+  }
+
+  /** Which cells the grid (or strip) holds: the shown tiles, and hidden the most recently shown others. */
+  private keepTiles(plan: StagePlan, tiles: Map<string, Tile>): void {
+    const shown = this.shows ? plan.shown.filter((key) => tiles.has(key)) : [];
+    this.keptHidden = shown.length
+      ? [...new Set([...this.shownKeys, ...this.keptHidden])].filter((key) => !shown.includes(key) && key !== plan.focus && tiles.has(key)).slice(0, KEPT_TILES)
+      : [];
+    this.shownKeys = shown;
+    this.rendered = renderOrder(this.rendered, shown, this.keptHidden);
+  }
+
+  protected override render() {
     const plan = this.plan;
-    if ((status !== 'joined' && status !== 'reconnecting') || !plan) return nothing;
+    if (!this.shows || !plan) return nothing;
     const tiles = this.tiles();
-    const shown = plan.shown.filter((key) => tiles.has(key));
-    const cells = repeat(shown, (key) => key, (key) => this.renderCell(key, tiles.get(key)!));
+    const cells = repeat(this.rendered, (key) => key, (key) => this.renderCell(key, tiles.get(key)!, this.keptHidden.includes(key)));
     const focus = plan.focus !== undefined ? tiles.get(plan.focus) : undefined;
+    // One element holds the grid or the strip, so the tiles in both stay where they are when the layout changes.
     return html`
       <div part="base" class="stage">
-        ${focus
-          ? html`<div part="focus">${this.renderCell(plan.focus!, focus)}</div>
-              <div part="strip" class="strip">${cells}</div>`
-          : html`<div part="grid" class="grid">${cells}</div>`}
+        ${focus ? html`<div part="focus">${this.renderCell(plan.focus!, focus)}</div>` : nothing}
+        <div part=${focus ? 'strip' : 'grid'} class=${focus ? 'strip' : 'grid'}>${cells}</div>
       </div>
       ${plan.page.pages > 1 ? this.renderPager(plan) : nothing}
     `;
@@ -191,6 +212,7 @@ export class OvLayout extends OvRoomAwareElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const grid = this.renderRoot.querySelector<HTMLElement>('.grid');
+    // (The same element may be the strip now: the grid's sizes stay on it, unused.)
     if (!grid || !this.plan) return;
     const layout = this.plan.grid;
     // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy.
@@ -199,11 +221,11 @@ export class OvLayout extends OvRoomAwareElement {
     grid.style.setProperty('--_tile-height', `${Math.floor(layout.tileHeight)}px`);
   }
 
-  private renderCell(key: string, tile: Tile) {
+  private renderCell(key: string, tile: Tile, hidden = false) {
     const pinned = this.pinned === key;
     const name = tile.participant.name || this.t('participant.anonymous');
     const label = tile.source === 'screen' ? this.t('participant.screen', { name }) : name;
-    return html`<div part="cell" class="cell" data-key=${key}>
+    return html`<div part="cell" class="cell" data-key=${key} ?hidden=${hidden}>
       <ov-video
         part=${tile.source === 'screen' ? 'tile screen-tile' : 'tile'}
         exportparts=${TILE_PARTS}
