@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateJsxTypes } from 'custom-element-jsx-integration';
 import { generateVuejsTypes } from 'custom-element-vuejs-integration';
+import { stampLine } from './scripts/framework-types.mjs';
 
 const OUT = 'dist/frameworks';
 // The Angular directives' TypeScript, which `npm run build:angular` compiles into OUT (tsconfig.angular.json).
@@ -63,7 +64,7 @@ const eventType = (event) => (/^Ov\w+Event$/.test(event.type?.text ?? '') ? even
  * as the element), with Svelte's own HTML attributes. The break-stuff generator for Svelte writes Svelte 4's
  * `on:ov-joined` and `bind:` forms, and Solid's JSX types, instead.
  */
-function svelteTypes(manifest) {
+function svelteTypes(manifest, HEADER) {
   const elements = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.tagName);
   const imports = new Set(elements.map((element) => element.name));
   const blocks = elements.map((element) => {
@@ -107,7 +108,7 @@ ${entries.join('')}  }
  * with the element's event). Written as TypeScript for ngc in partial compilation mode (what ng-packagr does), so
  * that the app's Angular compiler reads the metadata and links it, whatever its version.
  */
-function angularDirectives(manifest) {
+function angularDirectives(manifest, HEADER) {
   const elements = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.tagName);
   const imports = new Set(elements.map((element) => element.name));
   const classes = elements.map((element) => {
@@ -146,7 +147,11 @@ function rewrite(file, edit) {
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
 }
 
-const HEADER = '// Generated from custom-elements.json by custom-elements-manifest.config.mjs (npm run build:manifest).\n';
+/**
+ * Each generated file's first lines: where it comes from, and the stamp of the manifest it was made from, by which
+ * scripts/framework-types.mjs tells a stale file (the analyzer writes custom-elements.json after the plugins).
+ */
+const header = (manifest) => `// Generated from custom-elements.json by custom-elements-manifest.config.mjs (npm run build:manifest).\n${stampLine(manifest)}\n`;
 
 export default {
   globs: ['src/**/*.ts'],
@@ -170,6 +175,8 @@ export default {
       packageLinkPhase({ customElementsManifest }) {
         mkdirSync(OUT, { recursive: true });
         const manifest = settableOnly(customElementsManifest);
+        // This is the last plugin: the manifest as the analyzer will write it.
+        const HEADER = header(customElementsManifest);
         const common = { outdir: OUT, globalTypePath: '../index.js', hideLogs: true };
 
         // React 19 (`openvidu-elements/react-jsx`): attributes, properties and `onov-*` listeners, plus React's own
@@ -199,19 +206,19 @@ declare module 'react' {
 }
 `,
         );
-        writeFileSync(`${OUT}/react-jsx.js`, '// Types only: see react-jsx.d.ts.\nexport {};\n');
+        writeFileSync(`${OUT}/react-jsx.js`, `${HEADER}// Types only: see react-jsx.d.ts.\nexport {};\n`);
 
         // Vue 3 (`openvidu-elements/vue`): GlobalComponents, so vue-tsc checks the tags' props and `@ov-*` events.
         generateVuejsTypes(manifest, { ...common, fileName: 'vue.d.ts' });
         // Its global JSX.IntrinsicElements block is left out: it would clash with React's in an app that has both.
         rewrite(`${OUT}/vue.d.ts`, (text) => HEADER + vueCamelCaseProps(eventClassesAsIs(text)).replace(/\ndeclare global \{[\s\S]*$/, '\n'));
-        writeFileSync(`${OUT}/vue.js`, '// Types only: see vue.d.ts.\nexport {};\n');
+        writeFileSync(`${OUT}/vue.js`, `${HEADER}// Types only: see vue.d.ts.\nexport {};\n`);
 
-        writeFileSync(`${OUT}/svelte.d.ts`, svelteTypes(manifest));
-        writeFileSync(`${OUT}/svelte.js`, '// Types only: see svelte.d.ts.\nexport {};\n');
+        writeFileSync(`${OUT}/svelte.d.ts`, svelteTypes(manifest, HEADER));
+        writeFileSync(`${OUT}/svelte.js`, `${HEADER}// Types only: see svelte.d.ts.\nexport {};\n`);
 
         mkdirSync(ANGULAR_SOURCE, { recursive: true });
-        writeFileSync(`${ANGULAR_SOURCE}/angular.ts`, angularDirectives(manifest));
+        writeFileSync(`${ANGULAR_SOURCE}/angular.ts`, angularDirectives(manifest, HEADER));
       },
     },
   ],

@@ -3,8 +3,8 @@
 // (`npm run build`: the examples import openvidu-elements from the workspace root's dist/). test/examples/ serves
 // what this builds. `node scripts/examples.mjs [name …]` builds only those.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { frameworkTypeProblems } from './framework-types.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,8 +16,10 @@ export function exampleDist(name) {
 }
 
 function build(names) {
-  if (!existsSync(`${ROOT}dist/frameworks/react-jsx.d.ts`)) {
-    console.error('examples: build the package first (npm run build)');
+  // The examples type-check against the framework types: missing or stale, every build would fail for that.
+  const problems = frameworkTypeProblems(ROOT);
+  if (problems.length) {
+    console.error(`examples: build the package first (npm run build): ${problems.join('; ')}`);
     return false;
   }
   let ok = true;
