@@ -1,12 +1,13 @@
 // The README's framework section shows the code that test/examples/apps.test.mjs drives: each example's marked
 // region (`// #region room` … `// #endregion room`, in markup `<!-- #region room -->` … `<!-- #endregion room -->`),
-// dedented, must stand in the README as it is.
+// dedented, must stand in the README as it is, and in README.ko.md's framework section.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
 const ROOT = new URL('../../', import.meta.url);
-const README = readFileSync(new URL('README.md', ROOT), 'utf8');
+// The Korean README shows the same code blocks in its framework section.
+const READMES = ['README.md', 'README.ko.md'];
 /** The example files whose room region the README shows. */
 const SHOWN = ['examples/react19/src/App.tsx', 'examples/react18/src/App.tsx', 'examples/vue3/src/App.vue', 'examples/svelte5/src/App.svelte', 'examples/angular21/src/app/app.html', 'examples/angular21/src/app/app.ts'];
 
@@ -19,11 +20,14 @@ function region(file) {
   return lines.map((line) => line.slice(indent)).join('\n');
 }
 
-describe('the README shows the tested example code', () => {
-  for (const file of SHOWN) {
-    it(`${file}: its room region is in the README, to the letter`, () => {
-      assert.ok(README.includes(`(${file})`), `the README does not link ${file}`);
-      assert.ok(README.includes(`\n${region(file)}\n\`\`\``), `the README's copy of ${file}'s room region is stale: paste it again`);
-    });
+describe('the READMEs show the tested example code', () => {
+  for (const readme of READMES) {
+    const text = readFileSync(new URL(readme, ROOT), 'utf8');
+    for (const file of SHOWN) {
+      it(`${readme}: ${file}'s room region is in it, to the letter`, () => {
+        assert.ok(text.includes(`(${file})`), `${readme} does not link ${file}`);
+        assert.ok(text.includes(`\n${region(file)}\n\`\`\``), `${readme}'s copy of ${file}'s room region is stale: paste it again`);
+      });
+    }
   }
 });
