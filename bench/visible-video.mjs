@@ -8,6 +8,9 @@
 // a child process so that only its CPU is counted. Not a test: it asserts nothing.
 //
 //   node bench/visible-video.mjs      (needs `npm run build` first; bench/run.mjs does it)
+//
+// VISIBLE_BASELINE=<a dist/ directory> (an older build copied aside) measures page turns only, of this build and of
+// that one, in alternating blocks of four turns (PAGE_TURN_BLOCKS=n blocks each, default 4), and prints both.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -113,12 +116,13 @@ window.benchLeave = () => window.benchSession.disconnect();
 const ROOM_PAGE = `<!doctype html><meta charset="utf-8"><title>visible-video bench: ov-room</title>
 <style>body { margin: 0 } ov-room { display: block; width: 100vw; height: 100vh }</style><body>
 <script>${MEASURE}</script>
-<script type="module" src="/dist/openvidu-elements.bundle.js"></script>
+<script type="module">import(new URLSearchParams(location.search).get('bundle') ?? '/dist/openvidu-elements.bundle.js');</script>
 <script type="module">
 const deep = (root, selector) => [...root.querySelectorAll(selector), ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? deep(el.shadowRoot, selector) : []))];
 const layout = () => window.benchRoom.shadowRoot.querySelector('ov-layout').shadowRoot;
 const status = () => layout().querySelector('[part="page-status"]')?.textContent.trim() ?? '';
-const remoteTiles = () => deep(layout(), 'ov-video').filter((tile) => tile.shownParticipant && !tile.shownParticipant.isLocal);
+// The tiles a person sees: not those of other pages kept hidden for a quick way back.
+const remoteTiles = () => deep(layout(), 'ov-video').filter((tile) => tile.shownParticipant && !tile.shownParticipant.isLocal && !tile.closest('[hidden]'));
 const showsFrames = (tile) => {
   const video = tile.shadowRoot.querySelector('video');
   return video.videoWidth > 0 && tile.shadowRoot.querySelector('[part="placeholder"]').hidden;
@@ -163,7 +167,12 @@ async function child() {
   const server = await startLocalOpenVidu({
     port: 0,
     quiet: true,
-    static: { '/bench/': pageDir, '/vendor/': join(ROOT, 'build/vendor'), '/dist/': join(ROOT, 'dist') },
+    static: {
+      '/bench/': pageDir,
+      '/vendor/': join(ROOT, 'build/vendor'),
+      '/dist/': join(ROOT, 'dist'),
+      ...(process.env.VISIBLE_BASELINE ? { '/baseline/': process.env.VISIBLE_BASELINE } : {}),
+    },
   });
   process.on('message', async (message) => {
     if (message.cmd === 'cpu') process.send({ cpu: process.cpuUsage(), at: performance.now() });
@@ -225,9 +234,33 @@ export async function runVisibleVideoBenchmark({ log = console.log } = {}) {
     await page.waitForFunction(() => typeof window.benchJoin === 'function');
     return page;
   };
+  /** One join of <ov-room> (this build's, or the baseline's bundle), four page turns, and the leave. */
+  const turnBlock = async (sessionId, bundle) => {
+    const roomPage = await open(`room.html${bundle ? `?bundle=${bundle}` : ''}`);
+    await roomPage.evaluate((id, count) => window.benchJoin(id, count), sessionId, BOTS);
+    const turns = [];
+    for (let turn = 0; turn < 4; turn++) {
+      if (turn === 2) await roomPage.evaluate(() => window.benchFirstPage());
+      await new Promise((resolve) => setTimeout(resolve, 2000)); // the previous page's video stops after the hold
+      turns.push((await roomPage.evaluate(() => window.benchNextPage())).ms);
+    }
+    await roomPage.evaluate(() => window.benchLeave());
+    await roomPage.close();
+    return turns;
+  };
   try {
     const sessionId = 'bench-visible-video';
     await ask(server, { control: { action: 'add-bots', sessionId, count: BOTS } });
+    if (process.env.VISIBLE_BASELINE) {
+      const ours = [];
+      const theirs = [];
+      for (let block = 0; block < Number(process.env.PAGE_TURN_BLOCKS ?? 4); block++) {
+        ours.push(...(await turnBlock(sessionId)));
+        theirs.push(...(await turnBlock(sessionId, '/baseline/openvidu-elements.bundle.js')));
+        log(`  measured: page turns, block ${block + 1}`);
+      }
+      return { baselineTurns: { ours, theirs } };
+    }
 
     const hand = await open('hand.html');
     const { token } = await ask(server, { control: { action: 'token', sessionId } });
@@ -274,7 +307,22 @@ export async function runVisibleVideoBenchmark({ log = console.log } = {}) {
   }
 }
 
+const quartiles = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return `median ${median(values).toFixed(0)} ms, quartiles ${at(0.25).toFixed(0)}–${at(0.75).toFixed(0)}, range ${sorted[0].toFixed(0)}–${sorted.at(-1).toFixed(0)} (${values.length} turns)`;
+};
+
 export function printResults(r, log = console.log) {
+  if (r.baselineTurns) {
+    const { ours, theirs } = r.baselineTurns;
+    log(`page turn until every new tile shows frames (${BOTS} bots, max-tiles ${MAX_TILES}), alternating blocks of 4 turns:`);
+    log(`  this build: ${quartiles(ours)}`);
+    log(`  baseline:   ${quartiles(theirs)}`);
+    log(`  this build / baseline: ${(median(ours) / median(theirs)).toFixed(2)}x (medians)`);
+    log(`(load average ${loadavg()[0].toFixed(1)} on this machine; one run)`);
+    return;
+  }
   const row = (name, everything, room, digits = 0) =>
     log(`${name.padEnd(34)}${everything.toFixed(digits).padStart(12)}${room.toFixed(digits).padStart(12)}${(room / everything).toFixed(2).padStart(8)}x`);
   log(`${BOTS} bots; <ov-room> at 1280x720 with max-tiles ${MAX_TILES} (${r.firstStatus || 'one page'})`);
