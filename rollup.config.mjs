@@ -63,7 +63,8 @@ function patchOpenViduBrowser(context, code, id, patches) {
  * Stream.completeWebRtcPeerReceive), and `subscribeToVideo(false)` only disables the received track while the media
  * server goes on sending. With this patch:
  * - `subscriber.setVideoReception(false)` (after the first subscription completed) renegotiates the subscription with an offer that has no video section,
- *   through openvidu-browser's own `reconnectStream` (a new RTCPeerConnection, as after a broken connection; Kurento
+ *   through openvidu-browser's own `reconnectStream` (a new RTCPeerConnection, as after a broken connection, without its
+ *   echo round trip while the socket is open; Kurento
  *   and the local server then release the old endpoint and answer with audio only). `true` asks for video again,
  *   which starts with a keyframe. It resolves once the subscription carries what the last call asked for (calls
  *   queue, the last one wins); `subscriber.stream.getMediaStream()` is then the new MediaStream, already attached to
@@ -112,7 +113,9 @@ function videoReception() {
                 error.name = 'VIDEO_RECEPTION_UNSUPPORTED';
                 throw error;
             }
-            return stream.reconnectStream('setVideoReception');
+            // reconnectStream() would first ask the server for an echo (to tell a broken socket from a broken peer
+            // connection): a round trip per stream, on a socket that is open.
+            return stream.session.openvidu.getWsReadyState() === 1 ? stream.initWebRtcPeerReceive(true) : stream.reconnectStream('setVideoReception');
         };
         const firstSubscription = stream.subscription ? stream.subscription.catch(() => undefined) : Promise.resolve();
         this.videoReceptionQueue = (this.videoReceptionQueue || firstSubscription).then(apply, apply);

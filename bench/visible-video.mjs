@@ -9,13 +9,17 @@
 //
 //   node bench/visible-video.mjs      (needs `npm run build` first; bench/run.mjs does it)
 //
-// VISIBLE_BASELINE=<a dist/ directory> (an older build copied aside) measures page turns only, of this build and of
-// that one, in alternating blocks of four turns (PAGE_TURN_BLOCKS=n blocks each, default 4), and prints both.
+// VISIBLE_BASELINE=<dir> measures page turns only, of this build and of an older one, each with its own local server
+// and bundle, in alternating blocks of four turns (PAGE_TURN_BLOCKS=n blocks each, default 4), and prints both. <dir>
+// holds the older build's dist/, build/server/ and demo/server/bot-media/, and lies inside this checkout (so that
+// its server finds node_modules), e.g. build/baseline/ made from main with
+//   git archive main demo/server | tar -x -C build/baseline && (cd build/baseline && npx tsc -p demo/server/tsconfig.json)
+// and a copy of main's dist/.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BOTS = 24;
@@ -116,7 +120,7 @@ window.benchLeave = () => window.benchSession.disconnect();
 const ROOM_PAGE = `<!doctype html><meta charset="utf-8"><title>visible-video bench: ov-room</title>
 <style>body { margin: 0 } ov-room { display: block; width: 100vw; height: 100vh }</style><body>
 <script>${MEASURE}</script>
-<script type="module">import(new URLSearchParams(location.search).get('bundle') ?? '/dist/openvidu-elements.bundle.js');</script>
+<script type="module" src="/dist/openvidu-elements.bundle.js"></script>
 <script type="module">
 const deep = (root, selector) => [...root.querySelectorAll(selector), ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? deep(el.shadowRoot, selector) : []))];
 const layout = () => window.benchRoom.shadowRoot.querySelector('ov-layout').shadowRoot;
@@ -159,8 +163,8 @@ window.benchLeave = () => window.benchRoom.remove();
 </script>`;
 
 /** The child: a quiet server that serves the pages, the bundle and openvidu-browser, and reports its CPU time. */
-async function child() {
-  const { startLocalOpenVidu } = await import('../build/server/index.js');
+async function child(root = ROOT) {
+  const { startLocalOpenVidu } = await import(pathToFileURL(join(root, 'build/server/index.js')).href);
   const pageDir = mkdtempSync(join(tmpdir(), 'ov-bench-visible-'));
   writeFileSync(join(pageDir, 'hand.html'), HAND_PAGE);
   writeFileSync(join(pageDir, 'room.html'), ROOM_PAGE);
@@ -170,8 +174,7 @@ async function child() {
     static: {
       '/bench/': pageDir,
       '/vendor/': join(ROOT, 'build/vendor'),
-      '/dist/': join(ROOT, 'dist'),
-      ...(process.env.VISIBLE_BASELINE ? { '/baseline/': process.env.VISIBLE_BASELINE } : {}),
+      '/dist/': join(root, 'dist'),
     },
   });
   process.on('message', async (message) => {
@@ -224,19 +227,25 @@ async function measure(server, page) {
 export async function runVisibleVideoBenchmark({ log = console.log } = {}) {
   const { default: puppeteer } = await import('puppeteer-core');
   const { CHROME_FLAGS, ensureChrome } = await import('../scripts/chrome.mjs');
-  const server = fork(fileURLToPath(import.meta.url), ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { url } = await new Promise((resolve) => server.once('message', resolve));
+  const startServer = async (root) => {
+    const proc = fork(fileURLToPath(import.meta.url), ['--child', ...(root ? [root] : [])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const { url } = await new Promise((resolve) => proc.once('message', resolve));
+    return { proc, url };
+  };
+  const servers = [await startServer()];
+  if (process.env.VISIBLE_BASELINE) servers.push(await startServer(resolvePath(process.env.VISIBLE_BASELINE)));
+  const [{ proc: server, url }] = servers;
   const browser = await puppeteer.launch({ executablePath: ensureChrome(), headless: true, args: CHROME_FLAGS });
-  const open = async (path) => {
+  const open = async (path, at = url) => {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 720 });
-    await page.goto(`${url}/bench/${path}`);
+    await page.goto(`${at}/bench/${path}`);
     await page.waitForFunction(() => typeof window.benchJoin === 'function');
     return page;
   };
-  /** One join of <ov-room> (this build's, or the baseline's bundle), four page turns, and the leave. */
-  const turnBlock = async (sessionId, bundle) => {
-    const roomPage = await open(`room.html${bundle ? `?bundle=${bundle}` : ''}`);
+  /** One join of <ov-room> (of this build, or the baseline's on its own server), four page turns, and the leave. */
+  const turnBlock = async (sessionId, at) => {
+    const roomPage = await open('room.html', at);
     await roomPage.evaluate((id, count) => window.benchJoin(id, count), sessionId, BOTS);
     const turns = [];
     for (let turn = 0; turn < 4; turn++) {
@@ -252,11 +261,12 @@ export async function runVisibleVideoBenchmark({ log = console.log } = {}) {
     const sessionId = 'bench-visible-video';
     await ask(server, { control: { action: 'add-bots', sessionId, count: BOTS } });
     if (process.env.VISIBLE_BASELINE) {
+      await ask(servers[1].proc, { control: { action: 'add-bots', sessionId, count: BOTS } });
       const ours = [];
       const theirs = [];
       for (let block = 0; block < Number(process.env.PAGE_TURN_BLOCKS ?? 4); block++) {
         ours.push(...(await turnBlock(sessionId)));
-        theirs.push(...(await turnBlock(sessionId, '/baseline/openvidu-elements.bundle.js')));
+        theirs.push(...(await turnBlock(sessionId, servers[1].url)));
         log(`  measured: page turns, block ${block + 1}`);
       }
       return { baselineTurns: { ours, theirs } };
@@ -302,8 +312,10 @@ export async function runVisibleVideoBenchmark({ log = console.log } = {}) {
     return { everything, room, firstFrameMs: median(firstFrames), freshMs, pageTurns, firstStatus };
   } finally {
     await browser.close();
-    if (server.connected) await ask(server, { cmd: 'close' });
-    if (server.exitCode === null) server.kill();
+    for (const { proc } of servers) {
+      if (proc.connected) await ask(proc, { cmd: 'close' });
+      if (proc.exitCode === null) proc.kill();
+    }
   }
 }
 
@@ -344,7 +356,7 @@ export function printResults(r, log = console.log) {
 }
 
 if (process.argv.includes('--child')) {
-  await child();
+  await child(process.argv[process.argv.indexOf('--child') + 1]);
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   const started = Date.now();
   printResults(await runVisibleVideoBenchmark());

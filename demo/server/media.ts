@@ -4,9 +4,51 @@
 // are requested from the publisher when a subscriber connects and whenever a subscriber asks for one (PLI), so late
 // joiners see video at once. A stream's media may also come from a synthetic participant (bots.ts): anything that
 // is a MediaSource can feed subscribers.
+import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { networkInterfaces } from 'node:os';
 import { MediaStreamTrack, RTCPeerConnection, useNACK, useOPUS, usePLI, useVP8 } from 'werift';
 import type { RTCPeerConnectionConfig, RTCRtpReceiver, RtpPacket } from 'werift';
+
+interface Nacl {
+  box: { keyPair: () => { publicKey: Uint8Array; secretKey: Uint8Array } };
+  scalarMult: (secret: Uint8Array, point: Uint8Array) => Uint8Array;
+}
+
+/**
+ * werift's DTLS makes the X25519 key of every handshake with tweetnacl, in JavaScript: 3 ms of the event loop on an
+ * idle machine, 25 ms on a busy one, for every subscription (a page turn of nine tiles makes nine, and a turn waits
+ * for the last). Node's own X25519 (OpenSSL) takes microseconds. werift calls tweetnacl through its module object,
+ * so the two functions it uses are replaced there, with the same inputs and outputs (32-byte keys; the scalar is
+ * clamped by both).
+ */
+function nativeX25519(): void {
+  const nacl = createRequire(createRequire(import.meta.url).resolve('werift'))('tweetnacl') as Nacl;
+  if ((nacl as { native?: true }).native) return;
+  const PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
+  const SPKI = Buffer.from('302a300506032b656e032100', 'hex');
+  // A copy with its own 32-byte ArrayBuffer: werift reads the keys' `.buffer`.
+  const own = (bytes: Uint8Array) => new Uint8Array(bytes);
+  nacl.box.keyPair = Object.assign(() => {
+    const { privateKey, publicKey } = generateKeyPairSync('x25519');
+    return {
+      secretKey: own(privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(PKCS8.length)),
+      publicKey: own(publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI.length)),
+    };
+  }, nacl.box.keyPair);
+  nacl.scalarMult = Object.assign(
+    (secret: Uint8Array, point: Uint8Array) =>
+      own(
+        diffieHellman({
+          privateKey: createPrivateKey({ key: Buffer.concat([PKCS8, secret]), format: 'der', type: 'pkcs8' }),
+          publicKey: createPublicKey({ key: Buffer.concat([SPKI, point]), format: 'der', type: 'spki' }),
+        }),
+      ),
+    nacl.scalarMult,
+  );
+  (nacl as { native?: true }).native = true;
+}
+nativeX25519();
 
 export interface MediaOptions {
   /** The one IPv4 address the peer connections listen on and announce. */
@@ -35,11 +77,19 @@ export interface IceCandidateInit {
   sdpMLineIndex?: number;
 }
 
+let addresses: { at: number; list: { address: string; internal: boolean }[] } | undefined;
+
+/** This machine's IPv4 addresses, read again after a second (ICE asks for every check; reading them costs). */
 function ipv4Addresses(): { address: string; internal: boolean }[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((info) => info?.family === 'IPv4')
-    .map((info) => ({ address: info!.address, internal: info!.internal }));
+  const now = Date.now();
+  if (!addresses || now - addresses.at > 1000) {
+    const list = Object.values(networkInterfaces())
+      .flat()
+      .filter((info) => info?.family === 'IPv4')
+      .map((info) => ({ address: info!.address, internal: info!.internal }));
+    addresses = { at: now, list };
+  }
+  return addresses.list;
 }
 
 /**

@@ -104,3 +104,27 @@ describe('local OpenVidu server: ICE for every browser', () => {
     assert.equal(isThisMachine('203.0.113.7'), false);
   });
 });
+
+describe('local OpenVidu server: DTLS keys', () => {
+  it("werift's X25519 (tweetnacl's, which the server puts on Node's crypto) agrees with tweetnacl's own", async () => {
+    const { createRequire } = await import('node:module');
+    const fromWerift = createRequire(createRequire(import.meta.url).resolve('werift'));
+    const nacl = fromWerift('tweetnacl');
+    assert.equal(nacl.native, true, "build/server/media.js did not replace werift's tweetnacl functions");
+    // tweetnacl's own code: a second instance of the module, the shared one put back after.
+    const file = fromWerift.resolve('tweetnacl');
+    const shared = fromWerift.cache[file];
+    delete fromWerift.cache[file];
+    const own = fromWerift(file);
+    fromWerift.cache[file] = shared;
+    assert.notEqual(own.box.keyPair, nacl.box.keyPair);
+    for (let round = 0; round < 5; round++) {
+      const ours = nacl.box.keyPair();
+      assert.equal(ours.secretKey.buffer.byteLength, 32, 'a key with its own 32-byte buffer (werift reads .buffer)');
+      assert.equal(ours.publicKey.buffer.byteLength, 32);
+      const theirs = own.box.keyPair();
+      assert.deepEqual(Buffer.from(own.scalarMult.base(ours.secretKey)), Buffer.from(ours.publicKey), 'the public key of the secret');
+      assert.deepEqual(Buffer.from(nacl.scalarMult(ours.secretKey, theirs.publicKey)), Buffer.from(own.scalarMult(theirs.secretKey, ours.publicKey)), 'one shared secret');
+    }
+  });
+});
