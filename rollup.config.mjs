@@ -209,6 +209,8 @@ export function minifyStyles() {
           // `color:red}`, not `color: red;}`: a declaration's space and last semicolon go (not in selectors).
           .replace(/([{;][a-z-]+): (?=[^;{}]*[;}])/g, '$1:')
           .replace(/;}/g, '}')
+          // [part=base], not [part='base']: an identifier needs no quotes.
+          .replace(/\[([\w-]+)([~|^$*]?=)'([a-zA-Z_][\w-]*)'\]/g, '[$1$2$3]')
           .trim();
         return `css\`${css}\``;
       });

@@ -76,10 +76,6 @@ export const styles = css`
     min-width: 0;
     min-height: 0;
   }
-  /* A kept tile of another page or layout: out of the viewport, so its video is not received. */
-  .cell[hidden] {
-    display: none;
-  }
   .cell ov-video {
     position: absolute;
     inset: 0;

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { LAYOUT_MODES, planStage, renderOrder, type LayoutMode, type StagePlan } from '../../core/layout.js';
 import type { ParticipantSnapshot, VideoSource } from '../../core/room-state.js';
 import { CustomStates } from '../shared/custom-states.js';
+import { icon } from '../shared/icons.js';
 import { OvRoomAwareElement } from '../shared/room-aware.js';
 import { styles } from './ov-layout.styles.js';
 
@@ -15,8 +16,7 @@ const KEPT_TILES = 36;
 export const TILE_PARTS = ['base', 'video', 'placeholder', 'avatar', 'label', 'name', 'mic-off', 'play'].map((part) => `${part}:tile-${part}`).join(', ');
 
 const pinIcon = svg`<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M12 17v5M9 3h6l-1 7 4 3v2H6v-2l4-3z"/></svg>`;
-const arrow = (d: string) =>
-  svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${d}/></svg>`;
+const arrow = (d: string) => icon(svg`<path d=${d}/>`);
 
 interface Tile {
   readonly participant: ParticipantSnapshot;

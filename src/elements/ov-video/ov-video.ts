@@ -9,6 +9,9 @@ import { OvRoomAwareElement } from '../shared/room-aware.js';
 import { styles } from './ov-video.styles.js';
 
 export const OV_VIDEO_PARTICIPANTS = ['local'] as const;
+
+/** What OvRoomAwareElement changes when a new room snapshot or UI state arrives. */
+const SNAPSHOT_KEYS: ReadonlySet<PropertyKey> = new Set(['contextRoom', 'contextUi', 'explicit']);
 export { VIDEO_SOURCES as OV_VIDEO_SOURCES };
 
 /**
@@ -82,6 +85,8 @@ export class OvVideo extends OvRoomAwareElement {
   private viewportObserver?: IntersectionObserver;
   private withdrawVideo?: () => void;
   private askedKey = '';
+  /** What the last update showed of the room (see shouldUpdate). */
+  private shownKey?: string;
 
   /** The participant shown, or undefined while there is none (yet). */
   get shownParticipant(): ParticipantSnapshot | undefined {
@@ -138,6 +143,29 @@ export class OvVideo extends OvRoomAwareElement {
     this.withdrawVideo?.();
     this.askedKey = key;
     this.withdrawVideo = key ? this.room?.requestVideo(participant!.participantId, source) : undefined;
+  }
+
+  /**
+   * Every room snapshot reaches every tile (the kept hidden ones too), and most change nothing a tile shows (someone
+   * else spoke, a chat message came): such an update is skipped. (A new connection brings a new stream id.)
+   */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    const participant = this.shownParticipant;
+    const key = [
+      !!this.room,
+      this.language,
+      participant?.participantId,
+      participant?.name,
+      participant?.isLocal,
+      participant?.microphoneOn,
+      participant?.cameraOn,
+      participant?.speaking,
+      participant?.streamId,
+      participant?.screen?.streamId,
+    ].join(); // the name is the only field that may hold a comma: no two keys collide
+    const unchanged = changed.size > 0 && [...changed.keys()].every((name) => SNAPSHOT_KEYS.has(name)) && key === this.shownKey;
+    this.shownKey = key;
+    return !unchanged && super.shouldUpdate(changed);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

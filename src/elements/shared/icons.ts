@@ -1,7 +1,7 @@
 /** Inline SVG icons (no icon font, no fetch). Decorative: the controls and tiles carry their own names. */
 import { svg } from 'lit';
 
-const icon = (paths: ReturnType<typeof svg>) =>
+export const icon = (paths: ReturnType<typeof svg>) =>
   svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${paths}</svg>`;
 
 export const micIcon = icon(svg`<rect x="9" y="2" width="6" height="12" rx="3"/><path d="M5 10a7 7 0 0 0 14 0M12 17v4M8 21h8"/>`);
