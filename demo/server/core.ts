@@ -464,6 +464,7 @@ export class OpenViduCore {
       await endpoint.close();
       throw new RpcError(Code.USER_NOT_FOUND, 'The connection left while its stream was being published');
     }
+    this.blockIfBlocked(connection, endpoint);
     return { stream: this.publishSource(connection, options, endpoint, loopback), sdpAnswer };
   }
 
@@ -474,6 +475,27 @@ export class OpenViduCore {
   refuseMedia(sessionId: string, refuse: boolean): void {
     if (refuse) this.mediaRefused.add(sessionId);
     else this.mediaRefused.delete(sessionId);
+  }
+
+  /** Connections whose media path is closed, for tests (testControl `block-media`). */
+  private readonly mediaBlocked = new Set<string>();
+
+  /**
+   * From now on (`true`) no media packet passes between the server and `connection`'s browser, on its endpoints
+   * now and those it negotiates later (reconnections): the media ports closed by a firewall in a running call.
+   */
+  blockMedia(connection: Connection, block: boolean): void {
+    if (!block) {
+      this.mediaBlocked.delete(connection.connectionId);
+      return;
+    }
+    this.mediaBlocked.add(connection.connectionId);
+    if (connection.stream?.endpoint instanceof PublisherEndpoint) connection.stream.endpoint.block();
+    for (const subscription of connection.subscriptions.values()) subscription.endpoint.block();
+  }
+
+  private blockIfBlocked(connection: Connection, endpoint: PublisherEndpoint | SubscriberEndpoint): void {
+    if (this.mediaBlocked.has(connection.connectionId)) endpoint.block();
   }
 
   /** Makes `source` the connection's stream and tells the others (participantPublished). */
@@ -507,6 +529,7 @@ export class OpenViduCore {
       await endpoint.close();
       throw new RpcError(Code.USER_NOT_STREAMING, 'The stream or the subscriber went away while subscribing');
     }
+    this.blockIfBlocked(connection, endpoint);
     this.unsubscribe(connection, stream.connection.connectionId);
     const subscription: Subscription = { stream, endpoint, createdAt: Date.now() };
     connection.subscriptions.set(stream.connection.connectionId, subscription);
@@ -547,6 +570,7 @@ export class OpenViduCore {
       await endpoint.close();
       throw new RpcError(Code.USER_NOT_STREAMING, 'The stream was unpublished while reconnecting');
     }
+    this.blockIfBlocked(stream.connection, endpoint);
     const old = stream.endpoint;
     stream.endpoint = endpoint;
     for (const subscriber of old.subscribers) subscriber.moveTo(endpoint);

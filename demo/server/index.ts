@@ -73,6 +73,7 @@ export type TestControlPayload =
   | { action: 'ignore-pings'; connectionId: string }
   | { action: 'refuse-reconnections'; sessionId: string; mode?: 'refuse' | 'hang' | 'accept' }
   | { action: 'refuse-media'; sessionId: string; mode?: 'refuse' | 'accept' }
+  | { action: 'block-media'; connectionId: string; mode?: 'block' | 'allow' }
   | { action: 'expire-grace' }
   | { action: 'state' }
   | { action: 'signal'; sessionId: string; to?: string[]; type?: string; data?: string }
@@ -268,6 +269,9 @@ export async function startLocalOpenVidu(options: LocalOpenViduOptions = {}): Pr
         return { ok: true };
       case 'refuse-media':
         core.refuseMedia(id('sessionId'), p.mode !== 'accept');
+        return { ok: true };
+      case 'block-media':
+        core.blockMedia(connectionById(id('connectionId')), p.mode !== 'allow');
         return { ok: true };
       case 'expire-grace':
         return { expired: signaling.expireGracePeriods() };

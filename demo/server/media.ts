@@ -230,6 +230,22 @@ abstract class Endpoint {
     return this.pc.connectionState;
   }
 
+  /**
+   * From now on nothing reaches or leaves this endpoint's sockets, as when a firewall closes the media ports in
+   * the middle of a call: no answers to ICE checks, no RTP, RTCP or DTLS either way (testControl `block-media`).
+   */
+  block(): void {
+    for (const transport of this.pc.iceTransports) {
+      // werift keeps its sockets private: each ICE protocol's UDP transport.
+      const ice = transport.connection as unknown as { protocols: { transport?: { onData: unknown; send: unknown } }[] };
+      for (const protocol of ice.protocols) {
+        if (!protocol.transport) continue;
+        protocol.transport.onData = () => {};
+        protocol.transport.send = async () => {};
+      }
+    }
+  }
+
   async addIceCandidate(candidate: IceCandidateInit): Promise<void> {
     if (this.closed) return;
     // Browsers trickle their candidates; the ICE-lite side only needs them to accept the browser's checks, and it

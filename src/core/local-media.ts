@@ -298,8 +298,9 @@ export class LocalMedia {
           notice = problem;
           continue;
         }
-        // The browser does not say which device is busy: the microphone alone was busy too, so the camera alone.
-        if (problem.code === 'DEVICE_IN_USE' && notice?.code === 'DEVICE_IN_USE' && sources.audio && !sources.video) {
+        // The browser does not say which device is busy: the microphone alone (tried after the first DEVICE_IN_USE)
+        // was busy too, so the camera alone.
+        if (problem.code === 'DEVICE_IN_USE' && notice?.code === 'DEVICE_IN_USE' && sources.audio) {
           sources.audio = false;
           sources.video = true;
           continue;

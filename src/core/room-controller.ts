@@ -484,7 +484,7 @@ export class RoomController {
     connection.on('reconnecting', () => this.onReconnecting(attempt));
     connection.on('reconnected', () => this.onReconnected(attempt));
     connection.on('sessionDisconnected', (event: SessionDisconnectedEvent) => this.onSessionDisconnected(attempt, event.reason));
-    connection.on('exception', (event: ExceptionEvent) => this.onException(event));
+    connection.on('exception', (event: ExceptionEvent) => this.onException(attempt, event));
     this.recording.attach(connection);
   }
 
@@ -703,11 +703,20 @@ export class RoomController {
     }
   }
 
-  private onException(event: ExceptionEvent): void {
-    if (String(event.name) !== 'ICE_CONNECTION_FAILED') return;
-    const stream = (event.origin as Stream | undefined)?.connection ? (event.origin as Stream) : undefined;
-    const member = stream ? this.roster.byConnection(stream.connection.connectionId)?.member : undefined;
-    this.addNotice(new OvError('MEDIA_CONNECTION_FAILED', { name: member?.name || stream?.connection.connectionId || '?' }));
+  private onException(attempt: Attempt, event: ExceptionEvent): void {
+    const stream = event.origin as Stream;
+    if (!stream?.connection) return;
+    const failed = (): void => {
+      if (this.current !== attempt) return;
+      const member = this.roster.byConnection(stream.connection.connectionId)?.member;
+      this.addNotice(new OvError('MEDIA_CONNECTION_FAILED', { name: member?.name || stream.connection.connectionId }));
+    };
+    if (event.name === 'ICE_CONNECTION_FAILED') return failed();
+    // openvidu-browser reports a failure only on iceConnectionState 'failed', which Chromium does not reach when a
+    // call's media path goes dark (it stays 'disconnected' while openvidu-browser renegotiates every ~20 s in
+    // vain): the peer connection's own state turns 'failed' right after.
+    const pc = peerConnectionOf(stream.streamManager);
+    pc?.addEventListener('connectionstatechange', () => pc.connectionState === 'failed' && failed(), { once: true });
   }
 
   // Camera, microphone, devices

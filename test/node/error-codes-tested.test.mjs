@@ -16,12 +16,6 @@ const NOT_YET_PRODUCED = new Map([
     "needs a camera without a microphone: Chromium's fake devices always include three microphones (device-count sets " +
       'only the cameras), and without them this machine has neither (test/node/browser-conditions.test.mjs has both other cases)',
   ],
-  [
-    'MEDIA_CONNECTION_FAILED',
-    "needs ICE to reach 'failed' (openvidu-browser reports only that state): with the media server's candidates on a " +
-      "closed port Chromium 156 goes checking → disconnected after 15 s and is still not 'failed' after 60 s; a server " +
-      "that answers the checks of a running call with STUN 403 errors leaves it 'disconnected' too",
-  ],
 ]);
 
 function testFiles(dir) {
