@@ -10,13 +10,7 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const THIS_FILE = new URL(import.meta.url).pathname;
 
 /** Codes no test provokes yet, each with why: remove a code here when its test lands. */
-const NOT_YET_PRODUCED = new Map([
-  [
-    'MICROPHONE_NOT_FOUND',
-    "needs a camera without a microphone: Chromium's fake devices always include three microphones (device-count sets " +
-      'only the cameras), and without them this machine has neither (test/node/browser-conditions.test.mjs has both other cases)',
-  ],
-]);
+const NOT_YET_PRODUCED = new Map([]);
 
 function testFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
