@@ -36,16 +36,19 @@ function nativeX25519(): void {
       publicKey: own(publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI.length)),
     };
   }, nacl.box.keyPair);
-  nacl.scalarMult = Object.assign(
-    (secret: Uint8Array, point: Uint8Array) =>
-      own(
+  nacl.scalarMult = Object.assign((secret: Uint8Array, point: Uint8Array) => {
+    try {
+      return own(
         diffieHellman({
           privateKey: createPrivateKey({ key: Buffer.concat([PKCS8, secret]), format: 'der', type: 'pkcs8' }),
           publicKey: createPublicKey({ key: Buffer.concat([SPKI, point]), format: 'der', type: 'spki' }),
         }),
-      ),
-    nacl.scalarMult,
-  );
+      );
+    } catch {
+      // A low-order key from a broken peer: Node throws where tweetnacl gives zeros and the handshake just fails.
+      return new Uint8Array(32);
+    }
+  }, nacl.scalarMult);
   (nacl as { native?: true }).native = true;
 }
 nativeX25519();

@@ -126,5 +126,8 @@ describe('local OpenVidu server: DTLS keys', () => {
       assert.deepEqual(Buffer.from(own.scalarMult.base(ours.secretKey)), Buffer.from(ours.publicKey), 'the public key of the secret');
       assert.deepEqual(Buffer.from(nacl.scalarMult(ours.secretKey, theirs.publicKey)), Buffer.from(own.scalarMult(theirs.secretKey, ours.publicKey)), 'one shared secret');
     }
+    // A broken peer's low-order key (all zeros): tweetnacl gives zeros and the handshake fails; nothing throws.
+    const ours = nacl.box.keyPair();
+    assert.deepEqual(Buffer.from(nacl.scalarMult(ours.secretKey, new Uint8Array(32))), Buffer.from(own.scalarMult(ours.secretKey, new Uint8Array(32))));
   });
 });
