@@ -1,5 +1,5 @@
 // The local OpenVidu server's ICE, as browsers other than Chromium need it: every candidate it announces answers
-// connectivity checks, and a browser's mDNS candidates hold nothing up. What Firefox does with it is tested in
+// connectivity checks, and a browser's mDNS candidates hold nothing up; and the tests' block-media switch. What Firefox does with it is tested in
 // test/firefox/.
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
@@ -21,7 +21,7 @@ async function publishAnswer(server, sessionId, t) {
   const sdp = (await makeOffer(t)).sdp.replace(/a=(candidate|end-of-candidates).*\r\n/g, '');
   const published = await client.request('publishVideo', { sdpOffer: sdp, hasAudio: true, hasVideo: true, audioActive: true, videoActive: true, typeOfVideo: 'CAMERA', frameRate: 30, videoDimensions: '{"width":640,"height":480}' });
   assert.ok(published.result, JSON.stringify(published.error));
-  return { client, connectionId, answer: published.result.sdpAnswer };
+  return { client, connectionId, answer: published.result.sdpAnswer, streamId: published.result.id };
 }
 
 function candidatesOf(sdp) {
@@ -95,6 +95,25 @@ describe('local OpenVidu server: ICE for every browser', () => {
     t.after(() => clearTimeout(timer));
     const answers = await Promise.race([Promise.all([client.request('onIceCandidate', candidate(0)), client.request('onIceCandidate', candidate(1)), client.request('echo', {})]), heldUp]);
     for (const answer of answers) assert.ok(answer.result, JSON.stringify(answer.error));
+  });
+
+  it('block-media: the checks of a blocked participant go unanswered, on renegotiated endpoints too, until allowed', async (t) => {
+    const server = await startServer(t, { mediaAddress: '127.0.0.1' });
+    const { client, connectionId, answer, streamId } = await publishAnswer(server, 'ice-blocked', t);
+    const first = candidatesOf(answer);
+    assert.equal((await connectivityCheck(first.candidates[0], first.ufrag, first.pwd, t))?.messageClass, classes.RESPONSE);
+    await server.testControl({ action: 'block-media', connectionId });
+    assert.equal(await connectivityCheck(first.candidates[0], first.ufrag, first.pwd, t), undefined, 'the blocked endpoint answered');
+    const renegotiate = async () => {
+      const sdpString = (await makeOffer(t)).sdp.replace(/a=(candidate|end-of-candidates).*\r\n/g, '');
+      const reply = await client.request('reconnectStream', { stream: streamId, sdpString });
+      assert.ok(reply.result, JSON.stringify(reply.error));
+      const { candidates, ufrag, pwd } = candidatesOf(reply.result.sdpAnswer);
+      return connectivityCheck(candidates[0], ufrag, pwd, t);
+    };
+    assert.equal(await renegotiate(), undefined, 'a renegotiated endpoint of the blocked participant answered');
+    await server.testControl({ action: 'block-media', connectionId, mode: 'allow' });
+    assert.equal((await renegotiate())?.messageClass, classes.RESPONSE);
   });
 
   it('tells this machine from others (a loopback server answers checks from this machine only)', () => {
