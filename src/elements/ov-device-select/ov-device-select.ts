@@ -71,6 +71,11 @@ export class OvDeviceSelect extends OvRoomAwareElement {
     return this.kind === 'audiooutput' ? room.canChooseSpeaker : room.canPublish;
   }
 
+  /** Moves keyboard focus to the list. */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector('select')?.focus(options);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.states.set('unavailable', !this.available);

@@ -102,14 +102,14 @@ export class OvParticipants extends OvRoomAwareElement {
       border: 0;
       border-radius: 6px;
       padding: 4px 10px;
-      min-height: 32px;
+      min-height: 40px;
       cursor: pointer;
     }
     button.danger {
       background: var(--ov-danger-color, #dc2626);
       color: #fff;
     }
-    button:focus-visible {
+    :focus-visible {
       outline: 2px solid var(--ov-focus-color, #93c5fd);
       outline-offset: 2px;
     }
@@ -124,9 +124,9 @@ export class OvParticipants extends OvRoomAwareElement {
   /** The action waiting for its confirmation. */
   @state() private pending?: { participantId: string; action: Action };
 
-  /** Moves keyboard focus into the list (its first button, else the list). */
+  /** Moves keyboard focus to the list (named, so a screen reader says what it is; Tab then reaches its buttons). */
   override focus(options?: FocusOptions): void {
-    (this.renderRoot.querySelector<HTMLElement>('button') ?? this.renderRoot.querySelector<HTMLElement>('[part="list"]'))?.focus(options);
+    this.renderRoot.querySelector('ul')?.focus(options);
   }
 
   protected override render() {
@@ -135,7 +135,7 @@ export class OvParticipants extends OvRoomAwareElement {
     const moderating = room.canModerate;
     return html`
       <div part="base">
-        <ul part="list" aria-label=${this.t('participants.list')}>
+        <ul part="list" tabindex="-1" aria-label=${this.t('participants.list')}>
           ${repeat(room.participants, (p) => p.participantId, (p) => this.renderParticipant(p, moderating))}
         </ul>
         ${moderating ? html`<p class="hint">${this.t('participants.noRemoteMute')}</p>` : nothing}
@@ -170,7 +170,7 @@ export class OvParticipants extends OvRoomAwareElement {
   private renderActions(participant: ParticipantSnapshot, name: string) {
     const ask = (action: Action) => () => {
       this.pending = { participantId: participant.participantId, action };
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('[part="confirm"] button.danger')?.focus());
+      this.focusLater('[part="confirm"] .danger');
     };
     return html`
       <div part="actions" role="group" aria-label=${this.t('participants.actionsFor', { name })}>
@@ -188,12 +188,13 @@ export class OvParticipants extends OvRoomAwareElement {
         : action === 'stop-camera'
           ? this.t('participants.confirmStopCamera', { name })
           : this.t('participants.confirmStopScreen', { name });
-    const cancel = () => {
+    // Back to this participant's first action (the row stays: the list is keyed).
+    const cancel = (event: Event) => {
       this.pending = undefined;
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('[part="action"]')?.focus());
+      this.focusLater('[part="action"]', (event.target as Element).closest('li')!);
     };
     return html`
-      <div part="confirm" role="group" aria-label=${question} @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && (event.stopPropagation(), cancel())}>
+      <div part="confirm" role="group" aria-label=${question} @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && (event.stopPropagation(), cancel(event))}>
         <p>${question}</p>
         <button type="button" class="danger" @click=${() => this.carryOut(participant.participantId, action)}>${this.t('participants.confirm')}</button>
         <button type="button" @click=${cancel}>${this.t('participants.cancel')}</button>
@@ -201,9 +202,15 @@ export class OvParticipants extends OvRoomAwareElement {
     `;
   }
 
+  private focusLater(selector: string, root: ParentNode = this.renderRoot): void {
+    void this.updateComplete.then(() => root.querySelector<HTMLElement>(selector)?.focus());
+  }
+
   private carryOut(participantId: string, action: Action): void {
     const room = this.room;
     this.pending = undefined;
+    // The confirmation goes, and the button that asked goes too (the camera stopped, the row removed): focus stays in the list.
+    this.focusLater('ul');
     if (!room) return;
     const source: VideoSource = action === 'stop-screen' ? 'screen' : 'camera';
     // A failure is reported by the room (ov-error); nothing more to do here.

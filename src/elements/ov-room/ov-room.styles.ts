@@ -52,12 +52,13 @@ export const styles = [
     padding: 24px;
     text-align: center;
   }
-  .panel h2 {
+  /* Every heading and paragraph of the room's own views (status, error, panel, notices). */
+  h2,
+  p {
     margin: 0;
-    font-size: 1.25rem;
   }
-  .panel p {
-    margin: 0;
+  .panel h2 {
+    font-size: 1.25rem;
   }
   [part='error'] .remedy {
     opacity: 0.85;
@@ -76,18 +77,6 @@ export const styles = [
     width: 100%;
     max-width: 52rem;
     margin: 0 auto;
-  }
-  label {
-    text-align: start;
-    font-size: 0.9rem;
-  }
-  input {
-    font: inherit;
-    padding: 8px 10px;
-    border-radius: 6px;
-    border: 1px solid #4b5563;
-    background: #0b0d10;
-    color: inherit;
   }
   button.primary {
     align-self: center;
@@ -152,13 +141,12 @@ export const styles = [
     gap: 8px;
   }
   .side-panel h2 {
-    margin: 0;
     font-size: 1rem;
   }
   button.icon {
     display: inline-grid;
     place-items: center;
-    padding: 6px;
+    padding: 10px;
   }
   /* On narrow rooms (a phone in portrait) the panel covers the stage instead of squeezing it. */
   @container (max-width: 560px) {
@@ -191,9 +179,6 @@ export const styles = [
     border-radius: 8px;
     background: var(--ov-notice-background, #3f2d0c);
     color: var(--ov-notice-color, #fde68a);
-  }
-  .banner p {
-    margin: 0;
   }
 `,
 ];

@@ -623,9 +623,14 @@ export class OvRoom extends LitElement {
   }
 
   private async focusPanel(): Promise<void> {
-    const content = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('.side-panel > :not(header)');
-    await content?.updateComplete;
-    content?.focus();
+    type Part = HTMLElement & { updateComplete?: Promise<unknown> };
+    const [header, ...content] = [...(this.renderRoot.querySelector('.side-panel')?.children ?? [])] as Part[];
+    // The first part that takes it (a device list is hidden in a room without a camera, say), else Close.
+    for (const part of [...content, header?.querySelector<Part>('button')]) {
+      await part?.updateComplete;
+      part?.focus();
+      if (part?.matches(':focus-within')) return;
+    }
   }
 
   private onPanelKeyDown(event: KeyboardEvent): void {
