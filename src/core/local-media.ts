@@ -305,9 +305,10 @@ export class LocalMedia {
           sources.video = true;
           continue;
         }
-        // The other device is missing too: "you take part with your microphone only" would not be true.
-        if (notice && NOT_FOUND.includes(notice.code) && NOT_FOUND.includes(problem.code)) notice = new OvError('DEVICE_NOT_FOUND', problem.details, { cause: error });
-        this.events.onNotice(notice ?? problem);
+        // The last failure is what holds now (a camera missing, then the microphone alone busy: not "microphone
+        // only"); the other device missing too is "no devices".
+        const neither = notice && NOT_FOUND.includes(notice.code) && NOT_FOUND.includes(problem.code);
+        this.events.onNotice(neither ? new OvError('DEVICE_NOT_FOUND', problem.details, { cause: error }) : problem);
         return undefined;
       }
     }

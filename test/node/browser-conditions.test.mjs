@@ -210,6 +210,18 @@ describe('errors of the browser\'s own conditions', { timeout: 120000 }, () => {
     assert.ok(row.text.includes(devices.message) && row.text.includes(devices.remedy), row.text);
   });
 
+  it('Chromium without a camera whose microphone will not start: DEVICE_IN_USE, not "microphone only"; the room joins to watch', async (t) => {
+    const browser = await chromium(t, '--use-fake-device-for-media-stream=device-count=0', ['--fail-audio-stream-creation']);
+    const { page, session } = await open(browser, 'ov-room');
+    const text = await noticeText(page, 'DEVICE_IN_USE');
+    const error = await reportedError(page, 'DEVICE_IN_USE');
+    assert.ok(text.includes(error.message) && text.includes(error.remedy), text);
+    await page.waitForFunction(() => document.querySelector('ov-room').state.status === 'joined', { timeout: TIMEOUT, polling: 100 });
+    assert.deepEqual(await roomState(page), { status: 'joined', publishing: false, microphoneOn: false, cameraOn: false });
+    assert.equal(await streamOf(session), null);
+    assert.deepEqual(await page.evaluate(() => window.reported.errors.map((e) => e.code)), ['DEVICE_IN_USE']);
+  });
+
   it('a page on plain http at a LAN name: INSECURE_CONTEXT (the room joins to watch), and no screen to share: SCREEN_SHARE_UNSUPPORTED', async (t) => {
     const browser = await chromium(t, FAKE_DEVICES);
     const origin = server.url.replace('127.0.0.1', LAN_NAME);
