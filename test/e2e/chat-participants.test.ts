@@ -88,8 +88,8 @@ describe('chat', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => messagesIn(ana).length === 2, 'the two-line message never arrived');
     expect(messagesIn(ana)[1]!.text).to.equal('two\nlines');
-    // Ana's chat announces Ben's message politely.
-    await waitUntil(() => chatOf(ana)!.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent!.includes('Ben: two'), 'no announcement', { timeout: 4000 });
+    // Ana's room announces Ben's message politely.
+    await waitUntil(() => ana.shadowRoot!.querySelector('[part="base"] > [aria-live="polite"]')!.textContent!.includes('Ben: two'), 'no announcement', { timeout: 4000 });
     await expect(ana).to.be.accessible();
     // Escape closes the panel and gives the focus back to the Chat button.
     await sendKeys({ press: 'Escape' });

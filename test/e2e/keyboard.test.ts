@@ -3,7 +3,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
-import { waitUntil, addRoom, button, deepActiveElement, expectNothingLeftRunning, findButton, joinedRoom, stage, uniqueSessionId } from '../support/room-helpers.js';
+import { waitUntil, addRoom, button, deepActiveElement, deepQueryAll, expectNothingLeftRunning, findButton, joinedRoom, stage, uniqueSessionId } from '../support/room-helpers.js';
 
 /** Presses Enter on a toolbar button (focused as Tab would leave it) and waits for its panel. */
 async function openWithKeyboard(room: OvRoom, label: string): Promise<HTMLButtonElement> {
@@ -107,6 +107,31 @@ describe('the meeting from the keyboard', () => {
     await waitUntil(() => !mod.state.participants.find((p) => p.name === 'Cai')!.publishing, 'Cai\'s camera was not stopped');
     await waitUntil(() => !actionsOf('Cai')!.textContent!.includes('Stop camera'));
     expectFocusOn(mod, people.querySelector('[part="list"]'), 'after Confirm');
+    parent.remove();
+  });
+
+  it('a message from someone else is announced once, the chat closed or open, and a burst is summed up', async () => {
+    const parent = await stage();
+    const sessionId = uniqueSessionId('keys-said');
+    const ana = await joinedRoom(parent, { sessionId, name: 'Ana' });
+    const ben = await joinedRoom(parent, { sessionId, name: 'Ben' });
+    await waitUntil(() => ana.state.participants.length === 2);
+    const said = () => ana.shadowRoot!.querySelector('[part="base"] > [aria-live="polite"]')!.textContent!.trim();
+    // The chat closed: nothing else on screen would say it (the badge only counts).
+    await ben.sendChatMessage('Hello Ana');
+    await waitUntil(() => said() === 'Ben: Hello Ana', `the room said "${said()}"`, { timeout: 5000 });
+    await Promise.all(['one', 'two', 'three'].map((text) => ben.sendChatMessage(text)));
+    await waitUntil(() => said() === '3 new messages.', `the room said "${said()}"`, { timeout: 5000 });
+    // The chat open: still said, and by one live region only.
+    await openWithKeyboard(ana, 'Chat');
+    await ben.sendChatMessage('Now open');
+    await waitUntil(() => said() === 'Ben: Now open', `the room said "${said()}"`, { timeout: 5000 });
+    const saying = deepQueryAll(ana.shadowRoot!, '[aria-live]').filter((region) => region.textContent!.includes('Now open'));
+    expect(saying.length, 'live regions that say it').to.equal(1);
+    // Her own messages are not read back to her.
+    await ana.sendChatMessage('Thanks');
+    await ben.sendChatMessage('Bye');
+    await waitUntil(() => said() === 'Ben: Bye', `the room said "${said()}"`, { timeout: 5000 });
     parent.remove();
   });
 });

@@ -6,14 +6,11 @@ import { OvRoomAwareElement } from '../shared/room-aware.js';
 import { linkify } from './linkify.js';
 import { styles } from './ov-chat.styles.js';
 
-/** New messages are announced at most this often; a burst is summed up ("5 new messages"). */
-const ANNOUNCE_INTERVAL_MS = 1500;
-
 /**
  * The meeting's chat: messages with sender and time, links made clickable (http and https only, opened with
  * `rel="noopener noreferrer"`), everything else shown as text whatever it contains, and a composer (Enter sends,
- * Shift+Enter starts a new line) that says when a message is too long. New messages from others are announced to
- * screen readers, a burst summed up. It speaks OpenVidu Call's chat, so OpenVidu's own apps in the session read it.
+ * Shift+Enter starts a new line) that says when a message is too long. The room announces new messages from others to
+ * screen readers, this chat on screen or not, a burst summed up. It speaks OpenVidu Call's chat, so OpenVidu's own apps in the session read it.
  * While it is on screen the room counts nothing as unread.
  *
  * @summary Chat messages and a composer.
@@ -40,22 +37,11 @@ export class OvChat extends OvRoomAwareElement {
   static override styles = styles;
 
   @state() private draft = '';
-  @state() private announcement = '';
-
-  private announced = 0;
-  private pendingAnnouncement?: ReturnType<typeof setTimeout>;
   private stickToBottom = true;
   private shown = false;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.announced = this.room?.chatMessages.at(-1)?.id ?? 0;
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.pendingAnnouncement);
-    this.pendingAnnouncement = undefined;
     if (this.shown) this.ui?.chatShown(false);
     this.shown = false;
   }
@@ -78,22 +64,8 @@ export class OvChat extends OvRoomAwareElement {
       this.shown = true;
       this.ui.chatShown(true);
     }
-    this.scheduleAnnouncement();
     const list = this.renderRoot.querySelector('[part="messages"]');
     if (list && this.stickToBottom) list.scrollTop = list.scrollHeight;
-  }
-
-  private scheduleAnnouncement(): void {
-    if (this.pendingAnnouncement) return;
-    const latest = this.room?.chatMessages.at(-1)?.id ?? 0;
-    if (latest <= this.announced) return;
-    this.pendingAnnouncement = setTimeout(() => {
-      this.pendingAnnouncement = undefined;
-      const fresh = (this.room?.chatMessages ?? []).filter((m) => m.id > this.announced && !m.local);
-      this.announced = this.room?.chatMessages.at(-1)?.id ?? this.announced;
-      if (fresh.length === 1) this.announcement = this.t('chat.announce.one', { name: this.senderName(fresh[0]), message: fresh[0].message });
-      else if (fresh.length > 1) this.announcement = this.t('chat.announce.many', { count: fresh.length });
-    }, ANNOUNCE_INTERVAL_MS);
   }
 
   private senderName(message: ChatMessage): string {
@@ -140,7 +112,6 @@ export class OvChat extends OvRoomAwareElement {
           <button part="send" type="submit" ?disabled=${!inCall || !this.draft.trim() || tooLong > 0}>${this.t('chat.send')}</button>
           <p part="error" id="too-long" ?hidden=${tooLong <= 0}>${tooLong > 0 ? this.t('chat.tooLong', { count: tooLong, max: CHAT_MAX_LENGTH }) : nothing}</p>
         </form>
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </div>
     `;
   }

@@ -6,7 +6,7 @@ import type { DeviceKind } from '../../core/devices.js';
 import { MEDIA_NOTICES } from '../../core/errors.js';
 import { isLanguageReady, leftMessage, loadLanguage, message, type MessageKey } from '../../core/i18n/index.js';
 import { RoomController, type RoomEvent, type RoomInputs } from '../../core/room-controller.js';
-import type { JoinOptions, ParticipantSnapshot, RoomSnapshot, VideoSource } from '../../core/room-state.js';
+import type { JoinOptions, RoomSnapshot, VideoSource } from '../../core/room-state.js';
 import type { TokenConvention, TokenProvider, TokenRequestInit, TokenSourceOptions } from '../../core/token-source.js';
 import { UiState, type Panel, type UiSnapshot } from '../../core/ui-state.js';
 import type { LayoutMode } from '../../core/layout.js';
@@ -152,6 +152,9 @@ export class OvRoom extends LitElement {
   /** `no-prejoin` without a token source yet, on a page still loading (see autoJoin). */
   private awaitingTokenSource = false;
   private focusedPanel?: Panel;
+  /** The last chat message announced, and the announcement waiting (see onRoomEvent). */
+  private chatAnnounced = 0;
+  private chatAnnouncement?: ReturnType<typeof setTimeout>;
 
   constructor() {
     super();
@@ -368,14 +371,13 @@ export class OvRoom extends LitElement {
   }
 
   private onRoomEvent(event: RoomEvent): void {
-    const nameOf = (participant: ParticipantSnapshot) => participant.name || this.t('participant.anonymous');
+    const nameOf = (participant: { name: string }) => participant.name || this.t('participant.anonymous');
+    const say = (key: MessageKey, params?: Record<string, string>) => this.announce(this.t(key, params));
     switch (event.type) {
       case 'joined':
         this.uiState.reset();
         // A session already recorded is said with the join: one announcement would replace the other.
-        this.announce(
-          [this.t('room.announce.joined', { session: this.sessionId }), this.snapshot.recording.active ? this.t('room.announce.recordingStarted') : ''].filter(Boolean).join(' '),
-        );
+        this.announce(this.t('room.announce.joined', { session: this.sessionId }) + (this.snapshot.recording.active ? ` ${this.t('room.announce.recordingStarted')}` : ''));
         this.dispatchEvent(new OvJoinedEvent({ sessionId: event.sessionId, connectionId: event.connectionId }));
         break;
       case 'left':
@@ -385,28 +387,37 @@ export class OvRoom extends LitElement {
         break;
       case 'participant-joined':
         // Those already in the session arrive before `joined`: they did not just join.
-        if (this.snapshot.status === 'joined') this.announce(this.t('room.announce.participantJoined', { name: nameOf(event.participant) }));
+        if (this.snapshot.status === 'joined') say('room.announce.participantJoined', { name: nameOf(event.participant) });
         this.dispatchEvent(new OvParticipantJoinedEvent({ participant: event.participant }));
         break;
       case 'participant-left':
-        this.announce(this.t('room.announce.participantLeft', { name: nameOf(event.participant) }));
+        say('room.announce.participantLeft', { name: nameOf(event.participant) });
         this.dispatchEvent(new OvParticipantLeftEvent({ participant: event.participant, reason: event.reason }));
         break;
       case 'participant-changed':
         if (event.property === 'screen' && !event.participant.isLocal) {
-          const key = event.participant.screen ? 'room.announce.screenStarted' : 'room.announce.screenStopped';
-          this.announce(this.t(key, { name: nameOf(event.participant) }));
+          say(event.participant.screen ? 'room.announce.screenStarted' : 'room.announce.screenStopped', { name: nameOf(event.participant) });
         }
         this.dispatchEvent(new OvParticipantChangedEvent({ participant: event.participant, property: event.property }));
         break;
       case 'chat-message':
-        if (!event.message.local) this.uiState.noteChatMessage();
+        if (!event.message.local) {
+          this.uiState.noteChatMessage();
+          // Said by the room, a chat on screen or not, at most every 1.5 s: a burst is summed up ("5 new messages").
+          this.chatAnnouncement ??= setTimeout(() => {
+            this.chatAnnouncement = undefined;
+            const messages = this.snapshot.chatMessages;
+            const fresh = messages.filter((m) => m.id > this.chatAnnounced && !m.local);
+            this.chatAnnounced = messages.at(-1)?.id ?? 0;
+            if (fresh[0]) say(fresh[1] ? 'chat.announce.many' : 'chat.announce.one', { count: String(fresh.length), name: nameOf(fresh[0].from), message: fresh[0].message });
+          }, 1500);
+        }
         this.dispatchEvent(new OvChatMessageEvent(event.message));
         break;
       case 'recording-changed':
         // People have a right to know they are recorded, whatever UI the page shows: the room says it itself.
         if (this.snapshot.status === 'joined' || this.snapshot.status === 'reconnecting') {
-          this.announce(this.t(event.recording.active ? 'room.announce.recordingStarted' : 'room.announce.recordingStopped'));
+          say(event.recording.active ? 'room.announce.recordingStarted' : 'room.announce.recordingStopped');
         }
         this.dispatchEvent(new OvRecordingChangedEvent({ recording: event.recording, reason: event.reason ?? '' }));
         break;
@@ -417,11 +428,11 @@ export class OvRoom extends LitElement {
         this.dispatchEvent(new OvErrorEvent(event.error));
         break;
       case 'reconnecting':
-        this.announce(this.t('room.reconnecting'));
+        say('room.reconnecting');
         this.dispatchEvent(new OvReconnectingEvent());
         break;
       case 'reconnected':
-        this.announce(this.t('room.announce.reconnected'));
+        say('room.announce.reconnected');
         this.dispatchEvent(new OvReconnectedEvent({ rejoined: event.rejoined }));
         break;
     }
