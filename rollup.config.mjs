@@ -250,6 +250,6 @@ export default {
     format: 'es',
     sourcemap: true,
   },
-  plugins: [openviduBrowserInline(), minifyStyles(), ...openviduBrowserPlugins(), terser({ format: { comments: false }, ecma: 2021, module: true })],
+  plugins: [openviduBrowserInline(), minifyStyles(), ...openviduBrowserPlugins(), terser({ format: { comments: false }, ecma: 2021, module: true, compress: { passes: 3 } })],
   onwarn: quietCircular,
 };

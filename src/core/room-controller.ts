@@ -706,17 +706,26 @@ export class RoomController {
   private onException(attempt: Attempt, event: ExceptionEvent): void {
     const stream = event.origin as Stream;
     if (!stream?.connection) return;
-    const failed = (): void => {
-      if (this.current !== attempt) return;
-      const member = this.roster.byConnection(stream.connection.connectionId)?.member;
-      this.addNotice(new OvError('MEDIA_CONNECTION_FAILED', { name: member?.name || stream.connection.connectionId }));
-    };
-    if (event.name === 'ICE_CONNECTION_FAILED') return failed();
     // openvidu-browser reports a failure only on iceConnectionState 'failed', which Chromium does not reach when a
     // call's media path goes dark (it stays 'disconnected' while openvidu-browser renegotiates every ~20 s in
-    // vain): the peer connection's own state turns 'failed' right after.
-    const pc = peerConnectionOf(stream.streamManager);
-    pc?.addEventListener('connectionstatechange', () => pc.connectionState === 'failed' && failed(), { once: true });
+    // vain); the peer connection's own state turns 'failed'. So a stream it reports trouble with is watched, once a
+    // second, until its (newest) peer connection is connected again or gone; the notice goes with the last one.
+    attempt.troubled.set(stream, attempt.troubled.get(stream) ?? false);
+    attempt.troubleWatch ??= setInterval(() => {
+      for (const [troubled, reported] of attempt.troubled) {
+        const state = peerConnectionOf(troubled.streamManager)?.connectionState;
+        if (state === 'failed' && !reported) {
+          attempt.troubled.set(troubled, true);
+          const member = this.roster.byConnection(troubled.connection.connectionId)?.member;
+          this.addNotice(new OvError('MEDIA_CONNECTION_FAILED', { name: member?.name || troubled.connection.connectionId }));
+        }
+        if (!state || state === 'connected') attempt.troubled.delete(troubled);
+      }
+      if (attempt.troubled.size) return;
+      clearInterval(attempt.troubleWatch);
+      attempt.troubleWatch = undefined;
+      this.dismissNotice('MEDIA_CONNECTION_FAILED');
+    }, 1000);
   }
 
   // Camera, microphone, devices
@@ -1008,6 +1017,7 @@ export class RoomController {
     clearTimeout(attempt.reconnectTimer);
     clearTimeout(attempt.deadline);
     clearTimeout(attempt.awayTimer);
+    clearInterval(attempt.troubleWatch);
     for (const cleanup of attempt.cleanups) cleanup();
     this.chat.stop();
     this.recording.reset();
@@ -1133,6 +1143,9 @@ class Attempt {
   deadline?: ReturnType<typeof setTimeout>;
   reconnectTimer?: ReturnType<typeof setTimeout>;
   awayTimer?: ReturnType<typeof setTimeout>;
+  /** Streams openvidu-browser reported media trouble with, and whether their failure was told (onException). */
+  readonly troubled = new Map<Stream, boolean>();
+  troubleWatch?: ReturnType<typeof setInterval>;
   constructor(readonly inputs: RoomInputs) {}
 }
 
