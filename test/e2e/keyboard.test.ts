@@ -134,4 +134,31 @@ describe('the meeting from the keyboard', () => {
     await waitUntil(() => said() === 'Ben: Bye', `the room said "${said()}"`, { timeout: 5000 });
     parent.remove();
   });
+
+  it('Escape closes a panel from anywhere in the room: Tab out of the chat into the toolbar, Escape, back on Chat', async () => {
+    const parent = await stage();
+    const ana = await joinedRoom(parent, { sessionId: uniqueSessionId('keys-esc'), name: 'Ana' });
+    const opener = await openWithKeyboard(ana, 'Chat');
+    await waitUntil(() => focusInPanel(ana), 'the chat did not take the focus');
+    await sendKeys({ press: 'Tab' });
+    await waitUntil(() => !focusInPanel(ana));
+    expect(deepActiveElement(ana)!.closest('[part="panel"]'), `Tab went to ${focusAt(ana)}`).to.equal(null);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !ana.shadowRoot!.querySelector('[part="panel"]'), 'Escape outside the panel left it open');
+    expectFocusOn(ana, opener, 'after Escape');
+    parent.remove();
+  });
+
+  it('the lobby on a phone: every control is at least 40 px high', async () => {
+    const parent = await stage();
+    const room = addRoom(parent, { sessionId: uniqueSessionId('keys-lobby'), name: 'Ana', noPrejoin: false });
+    Object.assign(room.style, { width: '390px', height: '844px' });
+    await waitUntil(() => room.state.hasCamera && room.state.hasMicrophone && findButton(room, 'Join'), 'the lobby never showed the preview', { timeout: 10000 });
+    await room.updateComplete;
+    const controls = deepQueryAll<HTMLElement>(room.shadowRoot!, 'button, input, select').filter((element) => element.getClientRects().length);
+    expect(controls.length, 'the toggles, the name, the lists, Join').to.be.at.least(6);
+    const small = controls.map((c) => ({ name: c.getAttribute('aria-label') ?? c.textContent!.trim().slice(0, 20), width: c.offsetWidth, height: c.offsetHeight })).filter((c) => c.height < 40 || c.width < 40);
+    expect(small, 'controls smaller than 40 px').to.deep.equal([]);
+    parent.remove();
+  });
 });

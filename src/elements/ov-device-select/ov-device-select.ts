@@ -46,7 +46,7 @@ export class OvDeviceSelect extends OvRoomAwareElement {
     select {
       font: inherit;
       color: var(--ov-select-color, #f3f4f6);
-      min-height: 36px;
+      min-height: 40px;
       padding: 6px 8px;
       border-radius: 6px;
       border: 1px solid var(--ov-select-border-color, #4b5563);

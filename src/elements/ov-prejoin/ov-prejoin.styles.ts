@@ -119,7 +119,7 @@ export const styles = [
   input {
     font: inherit;
     color: var(--ov-room-color, #f3f4f6);
-    padding: 8px 10px;
+    padding: 10px;
     border-radius: 6px;
     border: 1px solid #4b5563;
     background: #0b0d10;
@@ -159,7 +159,7 @@ export const styles = [
   }
   button.primary {
     margin-top: 6px;
-    padding: 10px 18px;
+    padding: 11px 18px;
     font-weight: 600;
   }
 `,

@@ -455,7 +455,7 @@ export class OvRoom extends LitElement {
 
   protected override render() {
     return html`
-      <div part="base" class="room">
+      <div part="base" class="room" @keydown=${this.onKeyDown}>
         <slot @slotchange=${this.onSlotChange}></slot>
         ${this.hasCustomUi ? nothing : this.renderBuiltIn()}
         ${this.hasCustomUi ? this.renderAudioBlocked() : nothing}
@@ -615,7 +615,7 @@ export class OvRoom extends LitElement {
     const title =
       panel === 'chat' ? this.t('panel.chat') : panel === 'participants' ? this.t('panel.participants', { count: String(this.snapshot.participants.length) }) : this.t('panel.settings');
     return html`
-      <section part="panel" class="side-panel" data-panel=${panel} aria-labelledby="panel-title" @keydown=${this.onPanelKeyDown}>
+      <section part="panel" class="side-panel" data-panel=${panel} aria-labelledby="panel-title">
         <header>
           <h2 id="panel-title">${title}</h2>
           <button part="button" class="icon" type="button" aria-label=${this.t('panel.close')} @click=${() => this.uiSnapshot.closePanel()}>${closeIcon}</button>
@@ -644,8 +644,9 @@ export class OvRoom extends LitElement {
     }
   }
 
-  private onPanelKeyDown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape') return;
+  /** Escape closes the open panel from anywhere in the room (the toolbar, a tile), not only from inside it. */
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || !this.uiSnapshot.openPanel) return;
     event.stopPropagation();
     this.uiSnapshot.closePanel();
   }

@@ -7,7 +7,7 @@ export const textButtons = css`
     color: inherit;
     border: 0;
     border-radius: 8px;
-    padding: 8px 14px;
+    padding: 11px 14px;
     cursor: pointer;
     background: var(--ov-control-background, #2b303b);
   }
