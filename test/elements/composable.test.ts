@@ -219,6 +219,7 @@ describe('<ov-layout> in a big room', () => {
     expect(previous!.getAttribute('aria-disabled')).to.equal('true');
     expect(status!.textContent).to.equal('Page 1 of 3');
     expect(status!.getAttribute('aria-live')).to.equal('polite');
+    for (const arrow of [previous!, next!]) expect(arrow.getBoundingClientRect().toJSON(), 'a page button of at least 40x40 px').to.include({ width: 40, height: 40 });
     await expect(element).to.be.accessible();
     next!.focus();
     await sendKeys({ press: 'Enter' });

@@ -112,10 +112,12 @@ export const styles = css`
   .pin[aria-pressed='true'] {
     background: var(--ov-accent-color, #2563eb);
   }
-  /* Touch screens have no hover: the pin button is always there. */
+  /* Touch screens have no hover: the pin button is always there, and big enough for a finger. */
   @media (hover: none) {
     .pin {
       opacity: 0.8;
+      width: 40px;
+      height: 40px;
     }
   }
   [part='pager'] {
@@ -131,8 +133,8 @@ export const styles = css`
     font-size: 0.9rem;
   }
   [part~='page-button'] {
-    width: 36px;
-    height: 36px;
+    width: 40px;
+    height: 40px;
     border-radius: 50%;
   }
   [part~='page-button'][aria-disabled='true'] {
