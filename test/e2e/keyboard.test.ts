@@ -1,7 +1,7 @@
 // The meeting driven with the keyboard alone, as someone who cannot use a mouse would: where the focus goes when a
 // panel opens, when it closes, and when a moderator's action takes away the button that asked for it.
 import { expect, oneEvent } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { OvRoom } from '../../src/elements/ov-room/ov-room.js';
 import { waitUntil, addRoom, button, deepActiveElement, deepQueryAll, expectNothingLeftRunning, findButton, joinedRoom, stage, uniqueSessionId } from '../support/room-helpers.js';
 
@@ -81,6 +81,14 @@ describe('the meeting from the keyboard', () => {
     await joinedRoom(parent, { sessionId, name: 'Ben' });
     await joinedRoom(parent, { sessionId, name: 'Cai' });
     await waitUntil(() => mod.state.participants.filter((p) => p.publishing).length === 3, 'not everyone published');
+    // The head count on the Participants button is heard too, not only seen.
+    Object.assign(parent, { id: 'keys-mod-page' });
+    parent.setAttribute('role', 'region');
+    parent.setAttribute('aria-label', 'the page');
+    type Ax = { role: string; name?: string; children?: Ax[] };
+    // (Chromium joins the parts of a name from content with spaces: "Participants , 3".)
+    const names = (node: Ax | null): string[] => (node ? [`${node.role}: ${(node.name ?? '').replace(/\s+,/g, ',')}`, ...(node.children ?? []).flatMap(names)] : []);
+    expect(names((await a11ySnapshot({ selector: '#keys-mod-page' })) as unknown as Ax)).to.include('button: Participants, 3');
     await openWithKeyboard(mod, 'Participants');
     const people = panelContent(mod, 'ov-participants');
     const actionsOf = (name: string) => people.querySelector<HTMLElement>(`[part="actions"][aria-label="Actions for ${name}"]`);

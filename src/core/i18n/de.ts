@@ -20,7 +20,7 @@ export const catalog: Catalog = {
   'room.errorTitle': 'Teilnahme an der Besprechung nicht möglich',
   'room.dismiss': 'Schließen',
   'room.toolbar': 'Besprechungssteuerung',
-  'room.participants': 'Teilnehmer',
+  'room.videos': 'Videos',
   'room.announce.joined': 'Sie sind „{session}“ beigetreten.',
   'room.announce.participantJoined': '{name} ist beigetreten.',
   'room.announce.participantLeft': '{name} hat die Besprechung verlassen.',

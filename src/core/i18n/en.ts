@@ -25,7 +25,7 @@ export const en = {
   'room.diagnose': 'Check the connection',
   'room.diagnoseUnavailable': 'The connection check could not be loaded (openvidu-elements.diagnostics.js is not beside the bundle).',
   'room.toolbar': 'Meeting controls',
-  'room.participants': 'Participants',
+  'room.videos': 'Videos',
   'room.announce.joined': 'You joined "{session}".',
   'room.announce.participantJoined': '{name} joined.',
   'room.announce.participantLeft': '{name} left.',

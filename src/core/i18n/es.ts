@@ -20,7 +20,7 @@ export const catalog: Catalog = {
   'room.errorTitle': 'No se pudo entrar en la reunión',
   'room.dismiss': 'Cerrar',
   'room.toolbar': 'Controles de la reunión',
-  'room.participants': 'Participantes',
+  'room.videos': 'Vídeos',
   'room.announce.joined': 'Te has unido a "{session}".',
   'room.announce.participantJoined': '{name} se ha unido.',
   'room.announce.participantLeft': '{name} ha salido.',

@@ -21,7 +21,7 @@ export const catalog: Catalog = {
   'room.errorTitle': 'Impossible de rejoindre la réunion',
   'room.dismiss': 'Fermer',
   'room.toolbar': 'Commandes de la réunion',
-  'room.participants': 'Participants',
+  'room.videos': 'Vidéos',
   'room.announce.joined': 'Vous avez rejoint « {session} ».',
   'room.announce.participantJoined': '{name} a rejoint la réunion.',
   'room.announce.participantLeft': '{name} a quitté la réunion.',

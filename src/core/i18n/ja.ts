@@ -20,7 +20,7 @@ export const catalog: Catalog = {
   'room.errorTitle': '会議に参加できませんでした',
   'room.dismiss': '閉じる',
   'room.toolbar': '会議のコントロール',
-  'room.participants': '参加者',
+  'room.videos': 'ビデオ',
   'room.announce.joined': '「{session}」に参加しました。',
   'room.announce.participantJoined': '{name} さんが参加しました。',
   'room.announce.participantLeft': '{name} さんが退出しました。',

@@ -22,7 +22,7 @@ export const catalog: Catalog = {
   'room.errorTitle': '회의에 참여할 수 없습니다',
   'room.dismiss': '닫기',
   'room.toolbar': '회의 컨트롤',
-  'room.participants': '참여자',
+  'room.videos': '비디오',
   'room.announce.joined': '"{session}"에 참여했습니다.',
   'room.announce.participantJoined': '{name} 님이 참여했습니다.',
   'room.announce.participantLeft': '{name} 님이 나갔습니다.',

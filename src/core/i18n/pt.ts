@@ -23,7 +23,7 @@ export const catalog: Catalog = {
   'room.errorTitle': 'Não foi possível entrar na reunião',
   'room.dismiss': 'Fechar',
   'room.toolbar': 'Controles da reunião',
-  'room.participants': 'Participantes',
+  'room.videos': 'Vídeos',
   'room.announce.joined': 'Você entrou em "{session}".',
   'room.announce.participantJoined': '{name} entrou.',
   'room.announce.participantLeft': '{name} saiu.',

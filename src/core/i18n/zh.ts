@@ -23,7 +23,7 @@ export const catalog: Catalog = {
   'room.errorTitle': '无法加入会议',
   'room.dismiss': '关闭',
   'room.toolbar': '会议控制',
-  'room.participants': '参会者',
+  'room.videos': '视频',
   'room.announce.joined': '你已加入“{session}”。',
   'room.announce.participantJoined': '{name} 加入了会议。',
   'room.announce.participantLeft': '{name} 离开了会议。',

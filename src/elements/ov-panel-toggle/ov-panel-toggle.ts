@@ -52,7 +52,7 @@ export class OvPanelToggle extends OvControl {
     }
     if (this.panel === 'participants') {
       const count = this.room?.participants.length ?? 0;
-      return count ? html`<span part="badge" class="count" aria-hidden="true">${count}</span>` : nothing;
+      return count ? html`<span part="badge" class="count" aria-hidden="true">${count}</span><span class="visually-hidden">, ${count}</span>` : nothing;
     }
     return nothing;
   }

@@ -604,7 +604,7 @@ export class OvRoom extends LitElement {
       )}
       <ov-recording-indicator part="recording" exportparts="base:recording-base, dot:recording-dot, label:recording-label"></ov-recording-indicator>
       <div class="meeting" ?data-panel=${!!panel}>
-        <ov-layout part="layout" exportparts=${LAYOUT_PARTS} role="region" aria-label=${this.t('room.participants')} max-tiles=${this.maxTiles ?? nothing}></ov-layout>
+        <ov-layout part="layout" exportparts=${LAYOUT_PARTS} role="region" aria-label=${this.t('room.videos')} max-tiles=${this.maxTiles ?? nothing}></ov-layout>
         ${panel ? this.renderPanel(panel) : nothing}
       </div>
       <ov-toolbar part="toolbar"></ov-toolbar>
