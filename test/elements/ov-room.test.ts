@@ -69,7 +69,7 @@ describe('<ov-room> UI', () => {
       ['Share screen', 'false', null],
       ['Speaker view', 'false', null],
       ['Chat', null, 'false'],
-      ['Participants2', null, 'false'],
+      ['Participants2, 2', null, 'false'], // the badge, then its count for screen readers
       ['Settings', null, 'false'],
       ['Leave', null, null],
     ]);
