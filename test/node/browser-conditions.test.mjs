@@ -5,42 +5,19 @@
 // what the person sees and the app receives.
 import assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { localCertificate } from '../../build/server/certificate.js';
 import { CHROME_FLAGS, ensureChrome } from '../../scripts/chrome.mjs';
 import { startLocalOpenVidu } from '../../build/server/index.js';
 import { closedPort } from './doctor-support.mjs';
+import { TIMEOUT, conditionsPage, diagnosticsResult, noticeText, publishedStream, reportedError, roomState, streamOf } from './conditions-support.mjs';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 /** Resolves to 127.0.0.1 in these browsers, as a LAN name would to the server: http there is not a secure context. */
 const LAN_NAME = 'insecure.test';
 const FAKE_DEVICES = '--use-fake-device-for-media-stream=device-count=2';
-const TIMEOUT = 20000;
-
-// One element from the bundle, configured from the query; what it reports is kept in `window.reported`.
-const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>conditions</title>
-<script type="module" src="/dist/openvidu-elements.bundle.js"></script>
-<script type="module" src="/dist/openvidu-elements.diagnostics.js"></script></head>
-<body><script type="module">
-  const query = new URLSearchParams(location.search);
-  window.reported = { errors: [], diagnostics: undefined };
-  const element = document.createElement(query.get('element'));
-  element.setAttribute('token-url', query.get('tokenUrl') ?? '/api');
-  element.setAttribute('session-id', query.get('session'));
-  if (element.localName === 'ov-room') {
-    element.setAttribute('participant-name', 'Ana');
-    element.setAttribute('no-prejoin', '');
-  }
-  element.addEventListener('ov-error', (event) => window.reported.errors.push(event.detail));
-  element.addEventListener('ov-diagnostics-complete', (event) => (window.reported.diagnostics = event.detail));
-  document.body.append(element);
-</script></body></html>`;
 
 let dir;
 let server;
@@ -49,9 +26,8 @@ let spkiHash;
 let counter = 0;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'browser-conditions-'));
-  await writeFile(join(dir, 'index.html'), PAGE);
-  const statics = { '/': dir, '/dist/': DIST };
+  let statics;
+  ({ dir, statics } = await conditionsPage('browser-conditions'));
   // The server answers pages at the LAN name too (it refuses foreign host names), and its tokens name it.
   const port = await closedPort();
   server = await startLocalOpenVidu({ host: '127.0.0.1', port, publicUrl: `http://${LAN_NAME}:${port}`, secret: 'CONDITIONS', quiet: true, static: statics });
@@ -88,55 +64,6 @@ async function open(browser, element, { origin = server.url, tokenUrl } = {}) {
   return { page, session };
 }
 
-/** The first ov-error with `code` the page's element fired. */
-async function reportedError(page, code) {
-  await page.waitForFunction((wanted) => window.reported.errors.some((e) => e.code === wanted), { timeout: TIMEOUT, polling: 100 }, code);
-  return page.evaluate((wanted) => window.reported.errors.find((e) => e.code === wanted), code);
-}
-
-/** The text of the room's notice about `code`, once it shows. */
-async function noticeText(page, code) {
-  const selector = `[part="notice"][data-code="${code}"]`;
-  await page.waitForFunction((s) => document.querySelector('ov-room').shadowRoot.querySelector(s), { timeout: TIMEOUT, polling: 100 }, selector);
-  return page.evaluate((s) => document.querySelector('ov-room').shadowRoot.querySelector(s).innerText, selector);
-}
-
-/** The check's result and each step as shown: status, code and text. */
-async function diagnosticsResult(page) {
-  await page.waitForFunction(() => window.reported.diagnostics, { timeout: 60000, polling: 200 });
-  return page.evaluate(async () => {
-    const element = document.querySelector('ov-diagnostics');
-    await element.updateComplete;
-    const shown = [...element.shadowRoot.querySelectorAll('[part~="step"]')].map((item) => ({
-      id: item.dataset.step,
-      status: item.dataset.status,
-      code: item.dataset.code,
-      text: item.innerText,
-    }));
-    return { detail: window.reported.diagnostics, shown };
-  });
-}
-
-const roomState = (page) =>
-  page.evaluate(() => {
-    const { status, local } = document.querySelector('ov-room').state;
-    return { status, publishing: local?.publishing, microphoneOn: local?.microphoneOn, cameraOn: local?.cameraOn };
-  });
-
-async function streamOf(session) {
-  const state = await server.testControl({ action: 'state' });
-  return state.sessions.find((s) => s.sessionId === session)?.connections.find((c) => c.status === 'active')?.stream ?? null;
-}
-
-/** The stream the server has from `session`'s one participant, once it is published. */
-async function publishedStream(session) {
-  for (const deadline = Date.now() + TIMEOUT; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
-    const stream = await streamOf(session);
-    if (stream) return stream;
-  }
-  throw new Error(`nothing published in ${session}`);
-}
-
 describe('errors of the browser\'s own conditions', { timeout: 120000 }, () => {
   it('Chromium without a camera: the room joins with the microphone (CAMERA_NOT_FOUND), the check warns', async (t) => {
     const browser = await chromium(t, '--use-fake-device-for-media-stream=device-count=0');
@@ -148,7 +75,7 @@ describe('errors of the browser\'s own conditions', { timeout: 120000 }, () => {
     assert.ok(text.includes(error.message) && text.includes(error.remedy), text);
     await page.waitForFunction(() => document.querySelector('ov-room').state.local?.publishing, { timeout: TIMEOUT, polling: 100 });
     assert.deepEqual(await roomState(page), { status: 'joined', publishing: true, microphoneOn: true, cameraOn: false });
-    const stream = await streamOf(session);
+    const stream = await streamOf(server, session);
     assert.deepEqual({ hasAudio: stream.hasAudio, hasVideo: stream.hasVideo }, { hasAudio: true, hasVideo: false });
 
     const check = await open(browser, 'ov-diagnostics');
@@ -170,7 +97,7 @@ describe('errors of the browser\'s own conditions', { timeout: 120000 }, () => {
     assert.ok(text.includes('No camera or microphone was found.') && text.includes(error.remedy), text);
     await page.waitForFunction(() => document.querySelector('ov-room').state.status === 'joined', { timeout: TIMEOUT, polling: 100 });
     assert.equal((await roomState(page)).publishing, false);
-    assert.equal(await streamOf(session), null);
+    assert.equal(await streamOf(server, session), null);
 
     const check = await open(browser, 'ov-diagnostics');
     const { detail, shown } = await diagnosticsResult(check.page);
@@ -197,7 +124,7 @@ describe('errors of the browser\'s own conditions', { timeout: 120000 }, () => {
     assert.ok(text.includes(error.message) && text.includes(error.remedy) && text.includes('Try again'), text);
     await page.waitForFunction(() => document.querySelector('ov-room').state.local?.publishing, { timeout: TIMEOUT, polling: 100 });
     assert.deepEqual(await roomState(page), { status: 'joined', publishing: true, microphoneOn: false, cameraOn: true });
-    const stream = await publishedStream(session);
+    const stream = await publishedStream(server, session);
     assert.deepEqual({ hasAudio: stream.hasAudio, hasVideo: stream.hasVideo }, { hasAudio: false, hasVideo: true });
     assert.deepEqual(await page.evaluate(() => window.reported.errors.map((e) => e.code)), ['DEVICE_IN_USE']);
 
@@ -218,7 +145,7 @@ describe('errors of the browser\'s own conditions', { timeout: 120000 }, () => {
     assert.ok(text.includes(error.message) && text.includes(error.remedy), text);
     await page.waitForFunction(() => document.querySelector('ov-room').state.status === 'joined', { timeout: TIMEOUT, polling: 100 });
     assert.deepEqual(await roomState(page), { status: 'joined', publishing: false, microphoneOn: false, cameraOn: false });
-    assert.equal(await streamOf(session), null);
+    assert.equal(await streamOf(server, session), null);
     assert.deepEqual(await page.evaluate(() => window.reported.errors.map((e) => e.code)), ['DEVICE_IN_USE']);
   });
 

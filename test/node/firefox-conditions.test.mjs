@@ -5,59 +5,26 @@
 // (enumerateDevices lists only it), as on a computer whose microphone is unplugged. <ov-room> and <ov-diagnostics>
 // from the CDN bundle run against the local server.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rm } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { ensureFirefox, firefoxPrefsForThisMachine } from '../../scripts/firefox.mjs';
 import { startLocalOpenVidu } from '../../build/server/index.js';
-
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const TIMEOUT = 20000;
-
-const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>firefox conditions</title>
-<script type="module" src="/dist/openvidu-elements.bundle.js"></script>
-<script type="module" src="/dist/openvidu-elements.diagnostics.js"></script></head>
-<body><script type="module">
-  const query = new URLSearchParams(location.search);
-  window.reported = { errors: [], diagnostics: undefined };
-  const element = document.createElement(query.get('element'));
-  element.setAttribute('token-url', '/api');
-  element.setAttribute('session-id', query.get('session'));
-  if (element.localName === 'ov-room') {
-    element.setAttribute('participant-name', 'Ana');
-    element.setAttribute('no-prejoin', '');
-  }
-  element.addEventListener('ov-error', (event) => window.reported.errors.push(event.detail));
-  element.addEventListener('ov-diagnostics-complete', (event) => (window.reported.diagnostics = event.detail));
-  document.body.append(element);
-</script></body></html>`;
+import { TIMEOUT, conditionsPage, publishedStream } from './conditions-support.mjs';
 
 let dir;
 let server;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'firefox-conditions-'));
-  await writeFile(join(dir, 'index.html'), PAGE);
-  server = await startLocalOpenVidu({ host: '127.0.0.1', port: 0, secret: 'FIREFOX', quiet: true, static: { '/': dir, '/dist/': DIST } });
+  let statics;
+  ({ dir, statics } = await conditionsPage('firefox-conditions'));
+  server = await startLocalOpenVidu({ host: '127.0.0.1', port: 0, secret: 'FIREFOX', quiet: true, static: statics });
 });
 
 after(async () => {
   await server?.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function publishedStream(session) {
-  for (const deadline = Date.now() + TIMEOUT; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
-    const state = await server.testControl({ action: 'state' });
-    const stream = state.sessions.find((s) => s.sessionId === session)?.connections.find((c) => c.status === 'active')?.stream;
-    if (stream) return stream;
-  }
-  throw new Error(`nothing published in ${session}`);
-}
 
 describe("errors of Firefox's own conditions", { timeout: 120000 }, () => {
   it('Firefox with a camera and no microphone: MICROPHONE_NOT_FOUND; the room joins with the camera, the check warns', async (t) => {
@@ -89,7 +56,7 @@ describe("errors of Firefox's own conditions", { timeout: 120000 }, () => {
       return { status, microphoneOn: local.microphoneOn, cameraOn: local.cameraOn };
     });
     assert.deepEqual(local, { status: 'joined', microphoneOn: false, cameraOn: true });
-    const stream = await publishedStream(session);
+    const stream = await publishedStream(server, session);
     assert.deepEqual({ hasAudio: stream.hasAudio, hasVideo: stream.hasVideo }, { hasAudio: false, hasVideo: true });
     assert.deepEqual(await page.evaluate(() => window.reported.errors.map((e) => e.code)), ['MICROPHONE_NOT_FOUND']);
 
