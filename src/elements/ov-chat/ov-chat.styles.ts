@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { textButtons } from '../shared/text-button.styles.js';
 import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 
 export const styles = [
   visuallyHidden,
+  textButtons,
   css`
   :host {
     display: flex;
@@ -93,23 +95,9 @@ export const styles = [
     border-color: var(--ov-danger-color, #dc2626);
   }
   button {
-    font: inherit;
-    border: 0;
-    border-radius: 8px;
-    padding: 8px 14px;
     min-height: 40px;
-    cursor: pointer;
     background: var(--ov-accent-color, #2563eb);
     color: #fff;
-  }
-  button:disabled {
-    opacity: 0.5;
-    cursor: not-allowed;
-  }
-  button:focus-visible,
-  textarea:focus-visible {
-    outline: 2px solid var(--ov-focus-color, #93c5fd);
-    outline-offset: 2px;
   }
   [part='error'] {
     grid-column: 1 / -1;

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The labelled buttons of the room's screens (lobby, error view, diagnostics): one look and one focus ring. */
+/** The labelled buttons of the room's screens (lobby, error view, chat, diagnostics): one look and one focus ring. */
 export const textButtons = css`
   button {
     font: inherit;
@@ -20,7 +20,8 @@ export const textButtons = css`
     cursor: not-allowed;
   }
   button:focus-visible,
-  input:focus-visible {
+  input:focus-visible,
+  textarea:focus-visible {
     outline: 2px solid var(--ov-focus-color, #93c5fd);
     outline-offset: 2px;
   }
